@@ -1,0 +1,74 @@
+#pragma once
+
+#include "proofdesk/app/Notifier.h"
+#include "proofdesk/domain/Evidence.h"
+#include "proofdesk/domain/WorkflowEngine.h"
+#include "proofdesk/ports/CaseStore.h"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace proofdesk
+{
+
+/// Who asks for something: a reviewer's user ID and role, or "applicant"/"system".
+struct Actor
+{
+    std::string id;
+    std::string role;  // applicant, reviewer, supervisor, system
+};
+
+/// What firing an event did.
+struct EventOutcome
+{
+    bool changed = false;
+    std::string from;
+    std::string to;
+    std::vector<std::string> refusals;  // why nothing changed
+};
+
+/// Moves cases through the workflow: decides with the engine, then commits the new state, its notification,
+/// its audit row and its actions (account creation) in one transaction.
+class CaseService
+{
+public:
+    CaseService(CaseStore& store, const WorkflowEngine& engine, Notifier& notifier, Vault& vault, Clock& clock);
+
+    /// Fires `event` on the case. Returns changed=false with refusals when the workflow does not allow it
+    /// now (wrong state, guard failed, role not allowed). `inputs` carries "reason" / "message".
+    /// `requireClaim` makes the commit fail unless the actor holds a live lease on the case.
+    /// Throws Error(NotFound) for an unknown case, Error(Conflict) when the case kept changing under us.
+    EventOutcome fire(std::int64_t caseId, const std::string& event, const Actor& actor,
+                      const std::map<std::string, std::string>& inputs, bool requireClaim = false,
+                      const std::optional<std::string>& timerId = std::nullopt);
+
+    /// Fires every timer that is due now. Returns the number of transitions made.
+    int runDueTimers(int limit = 500);
+
+    /// The evidence the case holds, in the workflow's terms.
+    EvidenceFacts evidenceFacts(const CaseRecord& record);
+    EvidenceStatus evidenceStatus(const CaseRecord& record);
+
+    /// The documents of the case, in arrival order.
+    std::vector<DocumentRecord> documents(const CaseRecord& record) { return _store.documents(record.id); }
+
+    /// The case's profile, opened with its key.
+    Profile profile(const CaseRecord& record);
+    /// The upload token of the case's upload link, opened with its key.
+    std::string uploadToken(const CaseRecord& record);
+
+    const WorkflowEngine& engine() const { return _engine; }
+
+private:
+    TemplateData notificationData(const CaseRecord& record, const std::string& kind,
+                                  const std::map<std::string, std::string>& inputs);
+
+    CaseStore& _store;
+    const WorkflowEngine& _engine;
+    Notifier& _notifier;
+    Vault& _vault;
+    Clock& _clock;
+};
+
+} // namespace proofdesk

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "proofdesk/adapters/CtemplateRenderer.h"
+#include "proofdesk/adapters/FileDocumentStore.h"
+#include "proofdesk/adapters/FolderMailTransport.h"
+#include "proofdesk/adapters/LocalDocumentInspector.h"
+#include "proofdesk/adapters/MasterKey.h"
+#include "proofdesk/adapters/SodiumRandomSource.h"
+#include "proofdesk/adapters/SodiumSecretHasher.h"
+#include "proofdesk/adapters/SodiumVault.h"
+#include "proofdesk/adapters/SqliteCaseStore.h"
+#include "proofdesk/adapters/SqliteDatabase.h"
+#include "proofdesk/adapters/SystemClock.h"
+#include "proofdesk/app/CaseService.h"
+#include "proofdesk/app/IntakeService.h"
+#include "proofdesk/app/OutboxWorker.h"
+#include "proofdesk/app/RegistrationService.h"
+#include "proofdesk/app/ReviewService.h"
+#include "proofdesk/domain/WorkflowEngine.h"
+#include "proofdesk/web/HealthSource.h"
+#include "proofdesk/web/WebSupport.h"
+
+#include <Poco/Util/AbstractConfiguration.h>
+
+#include <memory>
+#include <string>
+
+namespace proofdesk
+{
+
+/// The composition root: reads configuration into settings, builds the adapters and services once, and
+/// hands them to whoever needs them (the web server, the workers, the CLI). Nothing below it reaches for
+/// globals. Throws Error(Configuration) with a message naming the bad setting or file.
+class Proofdesk : public HealthSource
+{
+public:
+    /// `clock` lets tests run the whole system on a manual clock; null means the system clock.
+    explicit Proofdesk(const Poco::Util::AbstractConfiguration& config, Clock* clock = nullptr);
+    ~Proofdesk() override;
+
+    /// Applies pending migrations; returns how many.
+    int migrate();
+
+    /// Seeds the demo reviewer and demo cases from samples/demo when the database has no cases.
+    /// Returns a line per thing created (printed by serve --demo).
+    std::vector<std::string> seedDemo(const std::string& samplesDir, const std::string& reviewerId,
+                                      const std::string& reviewerPassword);
+
+    std::vector<ComponentHealth> health() override;
+
+    SqliteDatabase& database() { return *_database; }
+    SqliteCaseStore& store() { return *_store; }
+    SqliteReviewerStore& reviewers() { return *_reviewers; }
+    CaseService& cases() { return *_cases; }
+    RegistrationService& registration() { return *_registration; }
+    IntakeService& intake() { return *_intake; }
+    ReviewService& review() { return *_review; }
+    OutboxWorker& outbox() { return *_outboxWorker; }
+    TemplateRenderer& templates() { return *_templates; }
+    RandomSource& random() { return *_random; }
+    Clock& clock() { return *_clock; }
+    const AppSettings& appSettings() const { return _app; }
+    const WebSettings& webSettings() const { return _web; }
+    WebServices webServices();
+
+    const std::string& dataDir() const { return _dataDir; }
+    const std::string& resourcesDir() const { return _resourcesDir; }
+
+private:
+    std::string _dataDir;
+    std::string _resourcesDir;
+    AppSettings _app;
+    WebSettings _web;
+    std::unique_ptr<SystemClock> _systemClock;
+    Clock* _clock;
+    std::unique_ptr<MasterKey> _masterKey;
+    std::unique_ptr<SodiumVault> _vault;
+    std::unique_ptr<SodiumSecretHasher> _hasher;
+    std::unique_ptr<SodiumRandomSource> _random;
+    std::unique_ptr<SqliteDatabase> _database;
+    std::unique_ptr<SqliteCaseStore> _store;
+    std::unique_ptr<SqliteReviewerStore> _reviewers;
+    std::unique_ptr<FileDocumentStore> _documents;
+    std::unique_ptr<LocalDocumentInspector> _inspector;
+    std::unique_ptr<FolderMailTransport> _transport;
+    std::unique_ptr<CtemplateRenderer> _templates;
+    std::unique_ptr<WorkflowEngine> _engine;
+    std::unique_ptr<Notifier> _notifier;
+    std::unique_ptr<CaseService> _cases;
+    std::unique_ptr<RegistrationService> _registration;
+    std::unique_ptr<IntakeService> _intake;
+    std::unique_ptr<ReviewService> _review;
+    std::unique_ptr<OutboxWorker> _outboxWorker;
+};
+
+/// Reads a workflow file and parses it. Throws Error(Configuration) naming the file, line and place.
+WorkflowDefinition loadWorkflowFile(const std::string& path);
+
+} // namespace proofdesk

@@ -1,0 +1,182 @@
+#include "proofdesk/app/CaseService.h"
+
+#include "proofdesk/app/ProfileCodec.h"
+#include "proofdesk/domain/Error.h"
+
+#include <set>
+
+namespace proofdesk
+{
+
+CaseService::CaseService(CaseStore& store, const WorkflowEngine& engine, Notifier& notifier, Vault& vault,
+                         Clock& clock)
+    : _store(store), _engine(engine), _notifier(notifier), _vault(vault), _clock(clock)
+{
+}
+
+Profile CaseService::profile(const CaseRecord& record)
+{
+    return decodeProfile(_vault.open(record.wrappedKey, record.sealedProfile));
+}
+
+std::string CaseService::uploadToken(const CaseRecord& record)
+{
+    return _vault.open(record.wrappedKey, record.sealedUploadToken);
+}
+
+EvidenceFacts CaseService::evidenceFacts(const CaseRecord& record)
+{
+    EvidenceFacts facts;
+    for (const DocumentRecord& document : _store.documents(record.id))
+        facts.documentKinds.push_back(document.kind);
+    facts.ssnGiven = record.ssnGiven;
+    facts.ssnLast4Provided = record.ssnLast4Provided;
+    return facts;
+}
+
+EvidenceStatus CaseService::evidenceStatus(const CaseRecord& record)
+{
+    return evaluateEvidence(_engine.definition(), evidenceFacts(record));
+}
+
+TemplateData CaseService::notificationData(const CaseRecord& record, const std::string& /*kind*/,
+                                           const std::map<std::string, std::string>& inputs)
+{
+    TemplateData data;
+    EvidenceStatus status = evidenceStatus(record);
+    for (const std::string& missing : status.missing)
+        data.add("MISSING").set("ITEM", missing);
+    data.values["EVIDENCE_SUMMARY"] = status.summary;
+    for (const EvidenceRequirement& requirement : _engine.definition().evidence())
+    {
+        if (requirement.fact.empty() || !record.ssnGiven)
+            data.add("EVIDENCE").set("ITEM", requirement.label);
+    }
+    for (const DocumentRecord& document : _store.documents(record.id))
+        data.add("DOCUMENTS").set("NAME", document.displayName).set("KIND", document.kind);
+    if (auto it = inputs.find("reason"); it != inputs.end())
+        data.values["REASON"] = it->second;
+    if (auto it = inputs.find("message"); it != inputs.end())
+        data.values["MESSAGE"] = it->second;
+    return data;
+}
+
+EventOutcome CaseService::fire(std::int64_t caseId, const std::string& event, const Actor& actor,
+                               const std::map<std::string, std::string>& inputs, bool requireClaim,
+                               const std::optional<std::string>& timerId)
+{
+    // Optimistic concurrency: decide on a snapshot, commit only if the case did not move meanwhile.
+    for (int attempt = 0; attempt < 5; ++attempt)
+    {
+        std::optional<CaseRecord> record = _store.findById(caseId);
+        if (!record)
+            throw Error(ErrorCode::NotFound, "no such case");
+        EventContext context;
+        context.role = actor.role;
+        context.actorId = actor.id;
+        context.evidence = evidenceFacts(*record);
+        context.inputs = inputs;
+        Decision decision = _engine.decide(record->state, event, context);
+        EventOutcome outcome;
+        outcome.from = record->state;
+        if (!decision.allowed)
+        {
+            outcome.to = record->state;
+            outcome.refusals = decision.refusals;
+            return outcome;
+        }
+
+        Instant now = _clock.now();
+        TransitionCommit commit;
+        commit.caseId = record->id;
+        commit.expectedVersion = record->version;
+        commit.toState = decision.to;
+        commit.reentersState = decision.reentersState;
+        commit.at = now;
+        commit.event.at = now;
+        commit.event.actor = actor.id;
+        commit.event.event = event;
+        commit.event.fromState = decision.from;
+        commit.event.toState = decision.to;
+        std::string note;
+        if (auto it = inputs.find("reason"); it != inputs.end())
+            note = it->second;
+        if (auto it = inputs.find("message"); it != inputs.end())
+            note += (note.empty() ? "" : "\n") + it->second;
+        if (!note.empty())
+            commit.event.sealedNote = _vault.seal(record->wrappedKey, note);
+        commit.audit = AuditEntry{now, actor.id, "case." + event, record->id, std::nullopt,
+                                  decision.from + " -> " + decision.to};
+        if (!decision.notify.empty())
+        {
+            Profile applicant = profile(*record);
+            TemplateData data = notificationData(*record, decision.notify, inputs);
+            if (!record->sealedUploadToken.empty())
+                data.values["UPLOAD_PATH"] = "/upload/" + uploadToken(*record);
+            commit.outbox.push_back(_notifier.compose(decision.notify, *record, applicant, std::move(data)));
+        }
+        for (const std::string& action : decision.actions)
+        {
+            if (action == "create_account")
+                commit.createAccount = AccountRecord{record->userId, record->id, "active", now};
+            else if (action == "release_claim")
+                commit.releaseClaim = true;
+        }
+        const StateDef* target = _engine.definition().state(decision.to);
+        if (target != nullptr && target->final)
+            commit.releaseClaim = true;
+        if (requireClaim)
+            commit.requireClaimBy = actor.id;
+        commit.firedTimerId = timerId;
+
+        if (_store.commitTransition(commit))
+        {
+            outcome.changed = true;
+            outcome.to = decision.to;
+            return outcome;
+        }
+        if (requireClaim)
+        {
+            std::optional<CaseRecord> now2 = _store.findById(caseId);
+            if (now2 && (!now2->claimedBy || *now2->claimedBy != actor.id || now2->claimExpiresAt <= now))
+                throw Error(ErrorCode::Conflict, "you no longer hold this case; claim it again");
+        }
+    }
+    throw Error(ErrorCode::Conflict, "the case kept changing; try again");
+}
+
+int CaseService::runDueTimers(int limit)
+{
+    const WorkflowDefinition& definition = _engine.definition();
+    std::vector<std::string> timedStates;
+    std::chrono::seconds shortest = std::chrono::seconds::max();
+    for (const StateDef& state : definition.states())
+    {
+        if (state.timers.empty())
+            continue;
+        timedStates.push_back(state.id);
+        for (const TimerDef& timer : state.timers)
+            shortest = std::min(shortest, timer.after);
+    }
+    if (timedStates.empty())
+        return 0;
+    Instant now = _clock.now();
+    int fired = 0;
+    for (const CaseRecord& record : _store.casesInStatesSince(timedStates, now - shortest, limit))
+    {
+        std::vector<std::string> firedIds = _store.firedTimers(record.id, record.stateEnteredAt);
+        std::set<std::string> already(firedIds.begin(), firedIds.end());
+        for (const DueTimer& due : _engine.dueTimers(record.state, record.stateEnteredAt, now, already))
+        {
+            EventOutcome outcome = fire(record.id, due.event, Actor{"system", "system"}, {}, false, due.timerId);
+            if (outcome.changed)
+                ++fired;
+            // After a transition that leaves the state, the other timers of the old state no longer apply.
+            if (outcome.changed && outcome.to != record.state)
+                break;
+        }
+    }
+    return fired;
+}
+
+} // namespace proofdesk

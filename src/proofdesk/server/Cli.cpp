@@ -1,0 +1,284 @@
+#include "proofdesk/server/Cli.h"
+
+#include "proofdesk/domain/Error.h"
+#include "proofdesk/server/BackgroundTask.h"
+#include "proofdesk/server/Proofdesk.h"
+#include "proofdesk/server/Settings.h"
+#include "proofdesk/web/WebServer.h"
+
+#include <Poco/Exception.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <pthread.h>
+#include <string>
+#include <vector>
+
+#ifndef PROOFDESK_VERSION
+#define PROOFDESK_VERSION "dev"
+#endif
+
+namespace proofdesk
+{
+
+namespace
+{
+
+const char* const usage = R"(proofdesk - manual identity proofing: intake, review and decision
+
+Usage: proofdesk [GLOBAL OPTIONS] COMMAND [OPTIONS]
+
+Commands:
+  serve                 run the web server and its workers until SIGINT or SIGTERM
+  migrate               apply pending database migrations and exit
+  user add USER_ID [--name NAME] [--role reviewer|supervisor]
+                        add a reviewer; the password is read from PROOFDESK_NEW_PASSWORD or stdin
+  user list             list reviewers
+  user disable USER_ID  disable a reviewer (ends their sessions); `user enable` reverses it
+  config                print the effective configuration
+
+Global options (every command):
+  --config FILE         a properties file (keys as below)
+  --data-dir DIR        folder for the database, documents, outbox and master key
+  -D KEY=VALUE          set any key below
+  --help                this help; `proofdesk serve --help` for serve's options
+  --version             print the version
+
+Configuration: documented defaults, then --config FILE, then environment variables
+(PROOFDESK_<KEY> with dots as underscores, e.g. PROOFDESK_HTTP_PORT), then the command line.
+The master key comes from PROOFDESK_MASTER_KEY (64 hex characters) or the key file.
+)";
+
+const char* const serveUsage = R"(Usage: proofdesk serve [--port N] [--host ADDRESS] [--demo] [GLOBAL OPTIONS]
+
+Runs the web server, the outbox worker and the workflow timers. Applies migrations first.
+  --port N        listen on port N (0 = pick a free port; the URL is printed)
+  --host ADDRESS  listen on ADDRESS (default 127.0.0.1)
+  --demo          seed a demo reviewer and demo cases from samples/demo when the database has none
+Stops cleanly on SIGINT (Ctrl-C) or SIGTERM: in-flight requests and the current round of background work
+finish; nothing is left half-written.
+)";
+
+struct Args
+{
+    std::string configFile;
+    std::map<std::string, std::string> overrides;
+    std::vector<std::string> positional;
+    bool help = false;
+    bool demo = false;
+    std::map<std::string, std::string> options;  // --name, --role
+};
+
+Args parse(int argc, char** argv)
+{
+    Args args;
+    for (int i = 1; i < argc; ++i)
+    {
+        std::string a = argv[i];
+        auto value = [&](const std::string& option) {
+            if (i + 1 >= argc)
+                throw Error(ErrorCode::InvalidInput, option + " needs a value");
+            return std::string(argv[++i]);
+        };
+        if (a == "--help" || a == "-h")
+            args.help = true;
+        else if (a == "--config")
+            args.configFile = value(a);
+        else if (a == "--data-dir")
+            args.overrides["proofdesk.data_dir"] = value(a);
+        else if (a == "--port")
+            args.overrides["proofdesk.http.port"] = value(a);
+        else if (a == "--host")
+            args.overrides["proofdesk.http.host"] = value(a);
+        else if (a == "--demo")
+            args.demo = true;
+        else if (a == "--name" || a == "--role")
+            args.options[a.substr(2)] = value(a);
+        else if (a == "-D")
+        {
+            std::string kv = value(a);
+            std::size_t eq = kv.find('=');
+            if (eq == std::string::npos)
+                throw Error(ErrorCode::InvalidInput, "-D needs KEY=VALUE");
+            args.overrides[kv.substr(0, eq)] = kv.substr(eq + 1);
+        }
+        else if (a == "--version")
+            args.positional.insert(args.positional.begin(), "version");
+        else if (a.size() > 1 && a[0] == '-')
+            throw Error(ErrorCode::InvalidInput, "unknown option " + a + " (see proofdesk --help)");
+        else
+            args.positional.push_back(a);
+    }
+    return args;
+}
+
+void printSettings()
+{
+    std::cout << "\nSettings (key = default):\n";
+    for (const SettingSpec& spec : settingSpecs())
+        std::cout << "  " << spec.key << " = " << spec.defaultValue << "\n      " << spec.description
+                  << " [env " << environmentNameOf(spec.key) << "]\n";
+}
+
+int serve(const Args& args, const Poco::Util::AbstractConfiguration& config)
+{
+    // Block the stop signals in every thread (threads inherit the mask) and wait for them here.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);
+
+    Proofdesk app(config);
+    int applied = app.migrate();
+    if (applied > 0)
+        std::cout << "proofdesk: applied " << applied << " migration(s)" << std::endl;
+    if (args.demo)
+    {
+        for (const std::string& line : app.seedDemo(app.resourcesDir() + "/samples/demo",
+                                                    config.getString("proofdesk.demo.reviewer"),
+                                                    config.getString("proofdesk.demo.password")))
+            std::cout << "proofdesk: " << line << std::endl;
+    }
+    std::string host = config.getString("proofdesk.http.host");
+    int port = config.getInt("proofdesk.http.port");
+    if (port < 0 || port > 65535)
+        throw Error(ErrorCode::Configuration, "proofdesk.http.port must be 0 to 65535");
+    WebServer web(app.webServices(), host, static_cast<unsigned short>(port), config.getInt("proofdesk.http.threads"));
+
+    BackgroundTask outbox("outbox", std::chrono::seconds(config.getInt("proofdesk.outbox.interval_seconds")),
+                          [&app] { app.outbox().drainOnce(); });
+    BackgroundTask timers("timers", std::chrono::seconds(config.getInt("proofdesk.timers.interval_seconds")),
+                          [&app] { app.cases().runDueTimers(); });
+    web.start();
+    outbox.start();
+    timers.start();
+    outbox.wake();
+    timers.wake();
+    std::cout << "proofdesk: serving on http://" << host << ":" << web.port() << "/" << std::endl;
+    std::cout << "proofdesk: listening port " << web.port() << std::endl;
+    if (args.demo)
+        std::cout << "proofdesk: reviewer sign-in at http://" << host << ":" << web.port()
+                  << "/review/signin as " << config.getString("proofdesk.demo.reviewer") << " / "
+                  << config.getString("proofdesk.demo.password") << std::endl;
+    std::cout << "proofdesk: outgoing mail goes to " << config.getString("proofdesk.mail.outbox_dir") << std::endl;
+
+    int signal = 0;
+    sigwait(&stopSignals, &signal);
+    std::cout << "proofdesk: stopping (" << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
+    web.stop(10);
+    timers.stop();
+    outbox.stop();
+    // One last drain so notifications committed by the final requests are not left waiting.
+    app.outbox().drainOnce();
+    std::cout << "proofdesk: stopped" << std::endl;
+    return 0;
+}
+
+std::string readPassword()
+{
+    if (const char* env = std::getenv("PROOFDESK_NEW_PASSWORD"))
+        return env;
+    std::string line;
+    std::getline(std::cin, line);
+    return line;
+}
+
+int user(const Args& args, const Poco::Util::AbstractConfiguration& config)
+{
+    if (args.positional.size() < 2)
+        throw Error(ErrorCode::InvalidInput, "user needs add, list, disable or enable (see proofdesk --help)");
+    Proofdesk app(config);
+    app.migrate();
+    const std::string& verb = args.positional[1];
+    if (verb == "list")
+    {
+        for (const ReviewerRecord& r : app.reviewers().reviewers())
+            std::cout << r.userId << "\t" << r.role << "\t" << (r.disabled ? "disabled" : "active") << "\t"
+                      << r.displayName << "\n";
+        return 0;
+    }
+    if (args.positional.size() < 3)
+        throw Error(ErrorCode::InvalidInput, "user " + verb + " needs a USER_ID");
+    const std::string& userId = args.positional[2];
+    if (verb == "add")
+    {
+        auto name = args.options.find("name");
+        auto role = args.options.find("role");
+        app.review().addReviewer(userId, name == args.options.end() ? userId : name->second,
+                                 role == args.options.end() ? "reviewer" : role->second, readPassword());
+        std::cout << "added reviewer " << userId << "\n";
+        return 0;
+    }
+    if (verb == "disable" || verb == "enable")
+    {
+        app.reviewers().setDisabled(userId, verb == "disable");
+        std::cout << verb << "d reviewer " << userId << "\n";
+        return 0;
+    }
+    throw Error(ErrorCode::InvalidInput, "unknown user command " + verb);
+}
+
+} // namespace
+
+int runCli(int argc, char** argv)
+{
+    try
+    {
+        Args args = parse(argc, argv);
+        std::string command = args.positional.empty() ? "" : args.positional.front();
+        if (command == "version")
+        {
+            std::cout << "proofdesk " << PROOFDESK_VERSION << "\n";
+            return 0;
+        }
+        if (args.help || command.empty())
+        {
+            std::cout << (command == "serve" ? serveUsage : usage);
+            if (command != "serve")
+                printSettings();
+            return command.empty() && !args.help ? 64 : 0;
+        }
+        auto config = loadConfiguration(args.configFile, args.overrides);
+        if (command == "serve")
+            return serve(args, *config);
+        if (command == "migrate")
+        {
+            Proofdesk app(*config);
+            int applied = app.migrate();
+            std::cout << "applied " << applied << " migration(s); schema version " << app.database().schemaVersion()
+                      << "\n";
+            return 0;
+        }
+        if (command == "user")
+            return user(args, *config);
+        if (command == "config")
+        {
+            for (const SettingSpec& spec : settingSpecs())
+                std::cout << spec.key << " = " << config->getString(spec.key) << "\n";
+            return 0;
+        }
+        throw Error(ErrorCode::InvalidInput, "unknown command '" + command + "' (see proofdesk --help)");
+    }
+    catch (const Error& e)
+    {
+        std::cerr << "proofdesk: " << e.what() << std::endl;
+        return e.code() == ErrorCode::InvalidInput ? 64 : (e.code() == ErrorCode::Configuration ? 78 : 1);
+    }
+    catch (const Poco::Exception& e)
+    {
+        std::cerr << "proofdesk: " << e.displayText() << std::endl;
+        return 1;
+    }
+    catch (const std::exception& e)
+    {
+        std::cerr << "proofdesk: " << e.what() << std::endl;
+        return 1;
+    }
+}
+
+} // namespace proofdesk

@@ -1,0 +1,337 @@
+#include "proofdesk/web/ReviewerPages.h"
+
+#include "proofdesk/domain/Error.h"
+
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/NumberParser.h>
+#include <Poco/URI.h>
+
+namespace proofdesk
+{
+
+namespace
+{
+
+const std::vector<std::pair<std::string, std::string>>& rejectionReasons()
+{
+    static const std::vector<std::pair<std::string, std::string>> reasons = {
+        {"unreadable", "The documents could not be read."},
+        {"name_mismatch", "The name on the documents does not match the registration."},
+        {"address_mismatch", "The address on the statements does not match the registration."},
+        {"id_expired", "The photo ID has expired."},
+        {"not_accepted", "The documents are not among the accepted kinds."},
+        {"suspected_fraud", "The documents could not be verified as authentic."},
+        {"other", "Another reason, explained below."},
+    };
+    return reasons;
+}
+
+std::string queryParameter(const Poco::Net::HTTPServerRequest& request, const std::string& name)
+{
+    Poco::URI uri(request.getURI());
+    for (const auto& [key, value] : uri.getQueryParameters())
+    {
+        if (key == name)
+            return value;
+    }
+    return {};
+}
+
+std::string actionLabel(const std::string& event)
+{
+    if (event == "approve")
+        return "Approve";
+    if (event == "reject")
+        return "Reject";
+    if (event == "request_info")
+        return "Request more information";
+    return event;
+}
+
+} // namespace
+
+void ReviewerPages::addRoutes(Router& router)
+{
+    router.add("GET", "/review/signin", [this](WebExchange& ex) { signInForm(ex); });
+    router.add("POST", "/review/signin", [this](WebExchange& ex) { signInSubmit(ex); });
+    router.add("POST", "/review/signout", [this](WebExchange& ex) { signOut(ex); });
+    router.add("GET", "/review", signedIn([this](WebExchange& ex, const ReviewerSession& who) { queue(ex, who); }));
+    router.add("GET", "/review/cases/{ref}",
+               signedIn([this](WebExchange& ex, const ReviewerSession& who) { casePage(ex, who); }));
+    for (const char* action : {"claim", "release", "approve", "reject", "request_info"})
+    {
+        std::string a = action;
+        router.add("POST", "/review/cases/{ref}/" + a,
+                   signedIn([this, a](WebExchange& ex, const ReviewerSession& who) { caseAction(ex, who, a); }));
+    }
+    router.add("GET", "/review/cases/{ref}/documents/{doc}/pages/{page}",
+               signedIn([this](WebExchange& ex, const ReviewerSession& who) { documentPage(ex, who); }));
+}
+
+WebHandler ReviewerPages::signedIn(std::function<void(WebExchange&, const ReviewerSession&)> handler)
+{
+    return [this, handler](WebExchange& ex) {
+        std::optional<ReviewerSession> who = _web.reviewer(ex);
+        if (!who)
+        {
+            if (ex.request.getMethod() == "GET")
+            {
+                _web.redirect(ex, "/review/signin");
+                return;
+            }
+            throw Error(ErrorCode::Unauthorized, "your session has ended; sign in again");
+        }
+        handler(ex, *who);
+    };
+}
+
+TemplateData ReviewerPages::base(const ReviewerSession& who)
+{
+    TemplateData data;
+    TemplateData& signedInAs = data.add("LAYOUT_SIGNED_IN");
+    signedInAs.set("REVIEWER", who.reviewer.displayName).set("CSRF", who.csrfToken);
+    data.set("CSRF", who.csrfToken);
+    return data;
+}
+
+void ReviewerPages::signInForm(WebExchange& ex, const std::string& error, int status)
+{
+    TemplateData data;
+    data.set("TITLE", "Reviewer sign in");
+    data.set("CSRF", _web.visitorCsrf(ex));
+    if (!error.empty())
+        data.add("ERROR").set("MESSAGE", error);
+    _web.page(ex, "signin", std::move(data), status);
+}
+
+void ReviewerPages::signInSubmit(WebExchange& ex)
+{
+    FormData form = _web.readForm(ex, _web.postedVisitorCsrf(ex));
+    std::optional<std::string> token = _web.services().review.signIn(form.get("user_id"), form.get("password"));
+    if (!token)
+    {
+        signInForm(ex, "The user ID or password is not correct, or the account is locked.", 401);
+        return;
+    }
+    _web.setCookie(ex, "pd_session", *token);
+    _web.redirect(ex, "/review");
+}
+
+void ReviewerPages::signOut(WebExchange& ex)
+{
+    std::optional<ReviewerSession> who = _web.reviewer(ex);
+    if (who)
+    {
+        _web.readForm(ex, who->csrfToken);
+        _web.services().review.signOut(_web.cookie(ex, "pd_session"));
+    }
+    _web.setCookie(ex, "pd_session", "", 0);
+    _web.redirect(ex, "/review/signin");
+}
+
+void ReviewerPages::queue(WebExchange& ex, const ReviewerSession& who)
+{
+    ReviewService& review = _web.services().review;
+    const WorkflowDefinition& definition = _web.services().cases.engine().definition();
+    int page = 0;
+    Poco::NumberParser::tryParse(queryParameter(ex.request, "page"), page);
+    page = std::max(0, page);
+    const int perPage = 50;
+    TemplateData data = base(who);
+    data.set("TITLE", "Review queue");
+    int total = review.queueSize();
+    data.set("TOTAL", std::to_string(total));
+    Instant now = _web.services().clock.now();
+    for (const QueueRow& row : review.queue(perPage, page * perPage))
+    {
+        TemplateData& item = data.add("ROWS");
+        const StateDef* state = definition.state(row.state);
+        item.set("REFERENCE", row.reference)
+            .set("STATE", state ? state->label : row.state)
+            .set("CHANNEL", row.channel)
+            .set("AGE", _web.age(row.stateEnteredAt))
+            .set("WAITING_SINCE", WebSupport::isoDateTime(row.stateEnteredAt))
+            .set("DOCUMENTS", std::to_string(row.documentCount));
+        bool claimed = row.claimedBy && row.claimExpiresAt > now;
+        item.set("CLAIMED_BY", claimed ? *row.claimedBy : "");
+        item.show("CLAIMED", claimed);
+    }
+    data.show("EMPTY", data.lists.count("ROWS") == 0);
+    if (page > 0)
+        data.add("PREVIOUS").set("PAGE", std::to_string(page - 1));
+    if ((page + 1) * perPage < total)
+        data.add("NEXT").set("PAGE", std::to_string(page + 1));
+    _web.page(ex, "queue", std::move(data));
+}
+
+void ReviewerPages::casePage(WebExchange& ex, const ReviewerSession& who)
+{
+    WebServices& s = _web.services();
+    CaseView view = s.review.view(who, ex.params["ref"]);
+    const WorkflowDefinition& definition = s.cases.engine().definition();
+    TemplateData data = base(who);
+    const CaseRecord& r = view.record;
+    data.set("TITLE", "Case " + r.reference);
+    data.set("REFERENCE", r.reference);
+    const StateDef* state = definition.state(r.state);
+    data.set("STATE", state ? state->label : r.state);
+    data.set("CREATED", WebSupport::isoDateTime(r.createdAt));
+    data.set("AGE", _web.age(r.stateEnteredAt));
+    data.set("USER_ID", r.userId);
+    data.set("CHANNEL", r.channel);
+    const Profile& p = view.profile;
+    auto row = [&](const std::string& label, const std::string& value) {
+        data.add("PROFILE").set("LABEL", label).set("VALUE", value.empty() ? "-" : value);
+    };
+    row("First name", p.firstName);
+    row("Middle name", p.middleName);
+    row("Last name", p.lastName);
+    row("Date of birth", p.dateOfBirth);
+    row("Street address", p.street);
+    row("Unit", p.unit);
+    row("City", p.city);
+    row("State", p.state);
+    row("ZIP code", p.zip);
+    row("Email", p.email);
+    row("Phone", p.phone);
+    row("SSN", r.ssnGiven ? "given at registration (kept only as a keyed hash)"
+                          : (r.ssnLast4Provided ? "last four received (kept only as a keyed hash)" : "not yet received"));
+    data.set("EVIDENCE_SUMMARY", view.evidence.summary);
+    data.show("EVIDENCE_COMPLETE", view.evidence.complete);
+    for (const std::string& missing : view.evidence.missing)
+        data.add("MISSING").set("ITEM", missing);
+    for (const DocumentRecord& d : view.documents)
+    {
+        TemplateData& doc = data.add("DOCUMENTS");
+        std::string label = d.kind;
+        for (const auto& [kind, text] : documentKindLabels())
+            if (kind == d.kind)
+                label = text;
+        doc.set("ID", std::to_string(d.id))
+            .set("NAME", d.displayName)
+            .set("KIND", label)
+            .set("MEDIA", d.mediaType)
+            .set("RECEIVED", WebSupport::isoDateTime(d.receivedAt))
+            .set("CHANNEL", d.channel)
+            .set("READ_STATE", d.readState)
+            .set("PAGE_COUNT", std::to_string(d.pages));
+        for (int page = 0; page < std::max(1, d.pages); ++page)
+        {
+            doc.add("PAGES")
+                .set("SRC", "/review/cases/" + r.reference + "/documents/" + std::to_string(d.id) + "/pages/" +
+                                std::to_string(page))
+                .set("NUMBER", std::to_string(page + 1));
+        }
+    }
+    data.show("NO_DOCUMENTS", view.documents.empty());
+    for (std::size_t i = 0; i < view.events.size(); ++i)
+    {
+        const CaseEvent& e = view.events[i];
+        const StateDef* to = definition.state(e.toState);
+        data.add("HISTORY")
+            .set("AT", WebSupport::isoDateTime(e.at))
+            .set("ACTOR", e.actor)
+            .set("EVENT", e.event)
+            .set("TO", to ? to->label : e.toState)
+            .set("NOTE", view.eventNotes[i]);
+    }
+    for (const AuditEntry& a : view.audit)
+        data.add("AUDIT").set("AT", WebSupport::isoDateTime(a.at)).set("ACTOR", a.actor).set("ACTION", a.action).set("DETAIL", a.detail);
+    if (view.claimedByMe)
+        data.show("CLAIMED_BY_ME");
+    else if (view.claimedByOther)
+        data.add("CLAIMED_BY_OTHER").set("WHO", *r.claimedBy);
+    else if (state && !state->final)
+        data.show("UNCLAIMED");
+    if (view.claimedByMe)
+    {
+        for (const std::string& action : view.actions)
+        {
+            if (action != "approve" && action != "reject" && action != "request_info")
+                continue;
+            TemplateData& a = data.add("ACTION_" + action);
+            a.set("LABEL", actionLabel(action));
+            if (action == "reject")
+                for (const auto& [code, text] : rejectionReasons())
+                    a.add("REASONS").set("CODE", code).set("TEXT", text);
+            if (action == "request_info")
+            {
+                std::string message = "Please send:\n";
+                for (const std::string& missing : view.evidence.missing)
+                    message += "- " + missing + "\n";
+                a.set("MESSAGE", view.evidence.missing.empty() ? "" : message);
+            }
+        }
+    }
+    std::string done = queryParameter(ex.request, "done");
+    if (!done.empty())
+        data.add("NOTICE").set("MESSAGE", done == "claim" ? "You are working on this case." : "Done: " + done + ".");
+    std::string problem = queryParameter(ex.request, "problem");
+    if (!problem.empty())
+        data.add("PROBLEM").set("MESSAGE", problem.substr(0, 300));
+    _web.page(ex, "case", std::move(data));
+}
+
+void ReviewerPages::caseAction(WebExchange& ex, const ReviewerSession& who, const std::string& action)
+{
+    FormData form = _web.readForm(ex, who.csrfToken);
+    std::string reference = ex.params["ref"];
+    ReviewService& review = _web.services().review;
+    std::string back = "/review/cases/" + Poco::URI(reference).toString();
+    if (action == "claim")
+    {
+        review.claim(who, reference);
+        _web.redirect(ex, back + "?done=claim");
+        return;
+    }
+    if (action == "release")
+    {
+        review.release(who, reference);
+        _web.redirect(ex, "/review");
+        return;
+    }
+    std::map<std::string, std::string> inputs;
+    if (action == "reject")
+    {
+        std::string code = form.get("reason_code");
+        std::string text;
+        for (const auto& [c, t] : rejectionReasons())
+            if (c == code)
+                text = t;
+        std::string details = form.get("details");
+        if (text.empty() || (code == "other" && details.empty()))
+            text.clear();
+        else if (!details.empty())
+            text += " " + details;
+        if (!text.empty())
+            inputs["reason"] = text;
+    }
+    if (action == "request_info" && !form.get("message").empty())
+        inputs["message"] = form.get("message");
+    EventOutcome outcome = review.decide(who, reference, action, inputs);
+    if (!outcome.changed)
+    {
+        std::string why;
+        for (const std::string& refusal : outcome.refusals)
+            why += (why.empty() ? "" : "; ") + refusal;
+        std::string encoded;
+        Poco::URI::encode(why, "&=?#+", encoded);
+        _web.redirect(ex, back + "?problem=" + encoded);
+        return;
+    }
+    _web.redirect(ex, "/review?done=" + action);
+}
+
+void ReviewerPages::documentPage(WebExchange& ex, const ReviewerSession& who)
+{
+    Poco::Int64 documentId = 0;
+    int page = 0;
+    if (!Poco::NumberParser::tryParse64(ex.params["doc"], documentId) ||
+        !Poco::NumberParser::tryParse(ex.params["page"], page))
+        throw Error(ErrorCode::NotFound, "no such document page");
+    std::string png = _web.services().review.documentPage(who, ex.params["ref"], documentId, page);
+    _web.sendBytes(ex, "image/png", png, false);
+}
+
+} // namespace proofdesk
