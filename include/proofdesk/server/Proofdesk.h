@@ -62,6 +62,8 @@ public:
     const AppSettings& appSettings() const { return _app; }
     const WebSettings& webSettings() const { return _web; }
     WebServices webServices();
+    /// The public URL used in emails, once the port is known (port 0 picks one at bind time).
+    void setBaseUrl(const std::string& url) { _app.baseUrl = url; }
 
     const std::string& dataDir() const { return _dataDir; }
     const std::string& resourcesDir() const { return _resourcesDir; }

@@ -75,7 +75,10 @@ std::string CtemplateRenderer::expand(const std::string& file, const TemplateDat
     bool ok = false;
     {
         std::lock_guard<std::mutex> lock(_mutex);
-        ok = _cache->ExpandWithData(file, ctemplate::STRIP_BLANK_LINES, &dict, nullptr, &out);
+        // Text parts keep their blank lines (paragraphs); HTML may lose them.
+        bool html = file.rfind("html/", 0) == 0 || file.find(".html.") != std::string::npos;
+        ok = _cache->ExpandWithData(file, html ? ctemplate::STRIP_BLANK_LINES : ctemplate::DO_NOT_STRIP, &dict,
+                                    nullptr, &out);
     }
     if (!ok)
         throw Error(ErrorCode::Configuration, "template " + file + " is missing or does not parse (under " + _root + ")");
@@ -99,7 +102,8 @@ bool CtemplateRenderer::hasEmail(const std::string& kind)
         if (!std::filesystem::is_regular_file(_root + "/" + file))
             return false;
         std::lock_guard<std::mutex> lock(_mutex);
-        if (!_cache->LoadTemplate(file, ctemplate::STRIP_BLANK_LINES))
+        if (!_cache->LoadTemplate(file, std::string(part) == ".html.tpl" ? ctemplate::STRIP_BLANK_LINES
+                                                                          : ctemplate::DO_NOT_STRIP))
             return false;
     }
     return true;

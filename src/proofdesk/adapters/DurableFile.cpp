@@ -43,7 +43,9 @@ void writeFileDurably(const std::string& path, const std::string& bytes, unsigne
     std::error_code ec;
     if (!dir.empty())
         std::filesystem::create_directories(dir, ec);
-    std::string temp = path + ".tmp." + std::to_string(::getpid()) + "." +
+    // A hidden name in the same directory: readers of the folder skip dot files, and rename stays atomic.
+    std::string temp = (dir.empty() ? std::string() : dir + "/") + "." + target.filename().string() + ".tmp." +
+                       std::to_string(::getpid()) + "." +
                        std::to_string(reinterpret_cast<std::uintptr_t>(&bytes) & 0xffffff);
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
     if (fd < 0)

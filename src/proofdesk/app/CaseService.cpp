@@ -1,5 +1,6 @@
 #include "proofdesk/app/CaseService.h"
 
+#include "proofdesk/app/EvidenceText.h"
 #include "proofdesk/app/ProfileCodec.h"
 #include "proofdesk/domain/Error.h"
 
@@ -47,11 +48,8 @@ TemplateData CaseService::notificationData(const CaseRecord& record, const std::
     for (const std::string& missing : status.missing)
         data.add("MISSING").set("ITEM", missing);
     data.values["EVIDENCE_SUMMARY"] = status.summary;
-    for (const EvidenceRequirement& requirement : _engine.definition().evidence())
-    {
-        if (requirement.fact.empty() || !record.ssnGiven)
-            data.add("EVIDENCE").set("ITEM", requirement.label);
-    }
+    for (const std::string& line : evidenceToSend(_engine.definition(), record.ssnGiven))
+        data.add("EVIDENCE").set("ITEM", line);
     for (const DocumentRecord& document : _store.documents(record.id))
         data.add("DOCUMENTS").set("NAME", document.displayName).set("KIND", document.kind);
     if (auto it = inputs.find("reason"); it != inputs.end())

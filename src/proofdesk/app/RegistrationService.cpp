@@ -1,5 +1,6 @@
 #include "proofdesk/app/RegistrationService.h"
 
+#include "proofdesk/app/EvidenceText.h"
 #include "proofdesk/app/ProfileCodec.h"
 #include "proofdesk/domain/CaseReference.h"
 #include "proofdesk/domain/Error.h"
@@ -81,11 +82,8 @@ RegistrationOutcome RegistrationService::registerApplicant(const RegistrationFor
         {
             TemplateData data;
             data.values["UPLOAD_PATH"] = "/upload/" + outcome.uploadToken;
-            for (const EvidenceRequirement& requirement : _engine.definition().evidence())
-            {
-                if (requirement.fact.empty() || !record.ssnGiven)
-                    data.add("EVIDENCE").set("ITEM", requirement.label);
-            }
+            for (const std::string& line : evidenceToSend(_engine.definition(), record.ssnGiven))
+                data.add("EVIDENCE").set("ITEM", line);
             if (!record.ssnGiven)
                 data.show("SSN_NEEDED");
             newCase.outbox.push_back(_notifier.compose(notify, record, form.profile, std::move(data)));

@@ -150,6 +150,9 @@ int serve(const Args& args, const Poco::Util::AbstractConfiguration& config)
         throw Error(ErrorCode::Configuration, "proofdesk.http.port must be 0 to 65535");
     WebServer web(app.webServices(), host, static_cast<unsigned short>(port), config.getInt("proofdesk.http.threads"));
 
+    if (config.getString("proofdesk.http.base_url").empty())
+        app.setBaseUrl("http://" + host + ":" + std::to_string(web.port()));
+
     BackgroundTask outbox("outbox", std::chrono::seconds(config.getInt("proofdesk.outbox.interval_seconds")),
                           [&app] { app.outbox().drainOnce(); });
     BackgroundTask timers("timers", std::chrono::seconds(config.getInt("proofdesk.timers.interval_seconds")),

@@ -86,7 +86,7 @@ Poco::AutoPtr<Poco::Util::LayeredConfiguration> loadConfiguration(const std::str
         defaults->setString(spec.key, spec.defaultValue);
         known.insert(spec.key);
     }
-    config->add(defaults, 0);
+    config->add(defaults, 40); // Poco: a lower number is searched first
     if (!configFile.empty())
     {
         Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file;
@@ -114,7 +114,7 @@ Poco::AutoPtr<Poco::Util::LayeredConfiguration> loadConfiguration(const std::str
                 pending.push_back(full);
             }
         }
-        config->add(file, 10);
+        config->add(file, 30);
     }
     Poco::AutoPtr<Poco::Util::MapConfiguration> environment(new Poco::Util::MapConfiguration);
     for (const SettingSpec& spec : settingSpecs())
@@ -130,7 +130,7 @@ Poco::AutoPtr<Poco::Util::LayeredConfiguration> loadConfiguration(const std::str
             throw Error(ErrorCode::Configuration, "unknown setting '" + key + "' (see proofdesk --help for the list)");
         command->setString(key, value);
     }
-    config->add(command, 30);
+    config->add(command, 10);
     return config;
 }
 

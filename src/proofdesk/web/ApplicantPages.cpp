@@ -1,5 +1,6 @@
 #include "proofdesk/web/ApplicantPages.h"
 
+#include "proofdesk/app/EvidenceText.h"
 #include "proofdesk/domain/Error.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
@@ -112,8 +113,8 @@ void ApplicantPages::addRoutes(Router& router)
 TemplateData ApplicantPages::evidenceList()
 {
     TemplateData data;
-    for (const EvidenceRequirement& requirement : _web.services().cases.engine().definition().evidence())
-        data.add("EVIDENCE").set("ITEM", requirement.label);
+    for (const std::string& line : evidenceToSend(_web.services().cases.engine().definition(), false))
+        data.add("EVIDENCE").set("ITEM", line);
     return data;
 }
 
@@ -138,10 +139,15 @@ void ApplicantPages::renderRegistration(WebExchange& ex, const FormData& values,
     data.set("TITLE", errors.empty() ? "Initiate manual proofing" : "Error: initiate manual proofing");
     data.set("CSRF", _web.visitorCsrf(ex));
     std::map<std::string, std::string> messages;
-    for (const FieldError& error : errors)
+    if (!errors.empty())
     {
-        if (messages.emplace(error.field, error.message).second)
-            data.add("ERRORS").set("FIELD", error.field).set("MESSAGE", error.message);
+        TemplateData& summary = data.add("ERROR_SUMMARY");
+        for (const FieldError& error : errors)
+        {
+            if (messages.emplace(error.field, error.message).second)
+                summary.add("ERRORS").set("FIELD", error.field).set("MESSAGE", error.message);
+        }
+        summary.set("COUNT", std::to_string(messages.size()));
     }
     for (const GroupSpec& group : registrationGroups())
     {

@@ -81,6 +81,8 @@ void WebSupport::page(WebExchange& ex, const std::string& name, TemplateData dat
     data.values["HELPDESK_NAME"] = _s.app.helpDesk.name;
     data.values["HELPDESK_PHONE"] = _s.app.helpDesk.phone;
     data.values["HELPDESK_EMAIL"] = _s.app.helpDesk.email;
+    if (data.lists.count("LAYOUT_SIGNED_IN") == 0)
+        data.show("LAYOUT_SIGNED_OUT");
     if (data.values.find("TITLE") == data.values.end())
         data.values["TITLE"] = _s.app.helpDesk.name;
     std::string html = _s.templates.renderPage(name, data);

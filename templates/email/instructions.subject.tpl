@@ -1,0 +1,1 @@
+Your identity proofing case {{REFERENCE}}: what to send

@@ -1,0 +1,1 @@
+We received your documents for case {{REFERENCE}}

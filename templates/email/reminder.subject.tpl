@@ -1,0 +1,1 @@
+Reminder: we are waiting for your documents (case {{REFERENCE}})

@@ -1,0 +1,1 @@
+More information needed for case {{REFERENCE}}

@@ -1,0 +1,23 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Review queue</h1>
+<p><span id="queue-total">{{TOTAL}}</span> case(s) waiting, oldest first.</p>
+{{#EMPTY}}<p>No cases are waiting for review.</p>{{/EMPTY}}
+<table class="usa-table usa-table--striped pd-queue" id="queue">
+  <caption class="usa-sr-only">Cases ready for review, oldest first</caption>
+  <thead><tr><th scope="col">Case</th><th scope="col">State</th><th scope="col">Waiting</th><th scope="col">Documents</th><th scope="col">Channel</th><th scope="col">Reviewer</th></tr></thead>
+  <tbody>
+{{#ROWS}}    <tr>
+      <th scope="row"><a class="usa-link pd-reference" href="/review/cases/{{REFERENCE}}">{{REFERENCE}}</a></th>
+      <td>{{STATE}}</td>
+      <td><span title="since {{WAITING_SINCE}}">{{AGE}}</span></td>
+      <td>{{DOCUMENTS}}</td>
+      <td>{{CHANNEL}}</td>
+      <td>{{#CLAIMED}}{{CLAIMED_BY}}{{/CLAIMED}}</td>
+    </tr>
+{{/ROWS}}
+  </tbody>
+</table>
+<nav aria-label="Queue pages" class="pd-pager">
+{{#PREVIOUS}}<a class="usa-button usa-button--outline" href="/review?page={{PAGE}}">Previous page</a>{{/PREVIOUS}}
+{{#NEXT}}<a class="usa-button usa-button--outline" href="/review?page={{PAGE}}">Next page</a>{{/NEXT}}
+</nav>
