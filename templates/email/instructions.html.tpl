@@ -6,7 +6,7 @@
 <p>You asked to verify your identity manually. Your case reference is <strong style="font-size: 1.3em;">{{REFERENCE}}</strong>. Quote it whenever you contact us or send documents. Your user ID <strong>{{USER_ID}}</strong> is reserved for you.</p>
 <h2 style="font-size: 1.2em;">What to send</h2>
 <ul>
-{{#EVIDENCE}}<li>{{ITEM}}</li>
+{{#EVIDENCE}}<li><strong>{{ITEM}}</strong>: {{DETAIL}}</li>
 {{/EVIDENCE}}
 </ul>
 {{#SSN_NEEDED}}<p>Because you did not enter your Social Security number, send only its <strong>last four digits</strong>. Never send the full number by email.</p>{{/SSN_NEEDED}}

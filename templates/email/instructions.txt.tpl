@@ -7,7 +7,7 @@ You asked to verify your identity manually. Your case reference is:
 Quote it whenever you contact us or send documents. Your user ID {{USER_ID}} is reserved for you.
 
 WHAT TO SEND
-{{#EVIDENCE}}  - {{ITEM}}
+{{#EVIDENCE}}  - {{ITEM}}: {{DETAIL}}
 {{/EVIDENCE}}{{#SSN_NEEDED}}Because you did not enter your Social Security number, send only its LAST FOUR DIGITS.
 Never send the full number by email.
 {{/SSN_NEEDED}}

@@ -5,14 +5,8 @@
   <div class="usa-summary-box__body">
     <h2 class="usa-summary-box__heading" id="what-to-send">What you need to send</h2>
     <div class="usa-summary-box__text">
-      <ol class="usa-list">
-        <li><strong>One</strong> government photo ID: a current driver's license issued by a state or territory, a federal or state government photo identification card, or a U.S. passport.</li>
-        <li><strong>Two</strong> official bills or statements from financial institutions, addressed to the address you register with. Payroll statements are accepted.</li>
-        <li>If you do not enter your Social Security number when you register: only its <strong>last four digits</strong>.</li>
-      </ol>
-      <p>In this workflow:</p>
-      <ul class="usa-list">
-{{#EVIDENCE}}        <li>{{ITEM}}</li>
+      <ul class="usa-list" id="evidence-list">
+{{#EVIDENCE}}        <li><strong>{{ITEM}}</strong>: {{DETAIL}}</li>
 {{/EVIDENCE}}
       </ul>
     </div>

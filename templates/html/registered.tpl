@@ -7,7 +7,7 @@
 </div>
 <h2>Next: send your documents</h2>
 <ul class="usa-list">
-{{#EVIDENCE}}  <li>{{ITEM}}</li>
+{{#EVIDENCE}}  <li><strong>{{ITEM}}</strong>: {{DETAIL}}</li>
 {{/EVIDENCE}}
 </ul>
 <p><a class="usa-button" id="upload-link" href="{{UPLOAD_PATH}}">Upload your documents now</a></p>

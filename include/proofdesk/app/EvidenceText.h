@@ -8,8 +8,15 @@
 namespace proofdesk
 {
 
-/// What an applicant must send, one readable line per requirement of the workflow ("Government photo ID",
-/// "Financial statement ... - send 2"); facts that do not apply (SSN last four when the SSN was given) left out.
-std::vector<std::string> evidenceToSend(const WorkflowDefinition& definition, bool ssnGiven);
+/// One requirement as an applicant reads it.
+struct EvidenceLine
+{
+    std::string label;   // "Government photo ID (2)" when more than one is needed
+    std::string detail;  // the workflow's description, and when a fact applies
+};
+
+/// What an applicant must send, one line per requirement of the workflow. With `ssnGiven` known
+/// (`generic` false), facts that do not apply are left out; on a generic page they say when they apply.
+std::vector<EvidenceLine> evidenceToSend(const WorkflowDefinition& definition, bool ssnGiven, bool generic = false);
 
 } // namespace proofdesk

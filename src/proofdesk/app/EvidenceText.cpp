@@ -3,19 +3,26 @@
 namespace proofdesk
 {
 
-std::vector<std::string> evidenceToSend(const WorkflowDefinition& definition, bool ssnGiven)
+std::vector<EvidenceLine> evidenceToSend(const WorkflowDefinition& definition, bool ssnGiven, bool generic)
 {
-    std::vector<std::string> lines;
+    std::vector<EvidenceLine> lines;
     for (const EvidenceRequirement& requirement : definition.evidence())
     {
+        EvidenceLine line{requirement.label, requirement.description};
         if (requirement.isFact())
         {
-            if (!(requirement.unless == "ssn_given" && ssnGiven))
-                lines.push_back(requirement.label);
-            continue;
+            if (requirement.unless == "ssn_given")
+            {
+                if (!generic && ssnGiven)
+                    continue;
+                if (generic)
+                    line.detail += std::string(line.detail.empty() ? "" : " ") +
+                                   "Only if you do not enter your Social Security number when you register.";
+            }
         }
-        lines.push_back(requirement.min > 1 ? requirement.label + " - send " + std::to_string(requirement.min)
-                                            : requirement.label);
+        else if (requirement.min > 1)
+            line.label += " (" + std::to_string(requirement.min) + ")";
+        lines.push_back(line);
     }
     return lines;
 }

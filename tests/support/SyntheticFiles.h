@@ -1,0 +1,69 @@
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace proofdesk::test
+{
+
+/// A page of a hand-made PDF (with a correct cross-reference table): size, rotation, content stream.
+struct PdfPage
+{
+    int width = 612;
+    int height = 792;
+    int rotate = 0;
+    std::string content;
+};
+
+inline std::string makePdf(const std::vector<PdfPage>& pages, const std::string& encryptDictionary = "")
+{
+    std::vector<std::string> objects;
+    objects.push_back("<< /Type /Catalog /Pages 2 0 R >>");
+    std::string kids;
+    for (std::size_t i = 0; i < pages.size(); ++i)
+        kids += std::to_string(3 + 2 * i) + " 0 R ";
+    objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages.size()) + " >>");
+    for (std::size_t i = 0; i < pages.size(); ++i)
+    {
+        const PdfPage& page = pages[i];
+        objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::to_string(page.width) + " " +
+                          std::to_string(page.height) + "] /Rotate " + std::to_string(page.rotate) +
+                          " /Resources << >> /Contents " + std::to_string(4 + 2 * i) + " 0 R >>");
+        objects.push_back("<< /Length " + std::to_string(page.content.size()) + " >>\nstream\n" +
+                          page.content + "\nendstream");
+    }
+    std::string trailerExtra;
+    if (!encryptDictionary.empty())
+    {
+        objects.push_back(encryptDictionary);
+        trailerExtra = "/Encrypt " + std::to_string(objects.size()) +
+                       " 0 R /ID [<00112233445566778899AABBCCDDEEFF> <00112233445566778899AABBCCDDEEFF>] ";
+    }
+    std::string pdf = "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n";
+    std::vector<std::size_t> offsets;
+    for (std::size_t i = 0; i < objects.size(); ++i)
+    {
+        offsets.push_back(pdf.size());
+        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const std::size_t xref = pdf.size();
+    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (std::size_t offset : offsets)
+    {
+        char line[21];
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+        pdf += line;
+    }
+    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R " + trailerExtra +
+           ">>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+    return pdf;
+}
+
+/// A one-page PDF whose page shows a dark square: a small valid document for intake tests.
+inline std::string smallPdf(const std::string& marker = "")
+{
+    return makePdf({PdfPage{612, 792, 0, "0 0 0 rg 100 100 200 200 re f % " + marker}});
+}
+
+} // namespace proofdesk::test
