@@ -316,3 +316,27 @@ TEST_CASE("reviewer sign-in: wrong passwords lock the account, sessions end on s
     CHECK_FALSE(s.app->review().signIn("carol", "Lantern#Quartz2026"));  // locked
     CHECK_THROWS_AS(s.app->review().addReviewer("dave", "Dave", "reviewer", "weak"), Error);
 }
+
+TEST_CASE("purging a case destroys its key: nothing it held can be read afterwards", "[system]")
+{
+    TestSystem s;
+    auto registered = s.app->registration().registerApplicant(TestSystem::form(), "web");
+    auto record = *s.app->intake().caseForUploadToken(registered.uploadToken);
+    s.app->intake().takeIn(record, fullSet("p"), "upload", Actor{"applicant", "applicant"});
+    auto documents = s.app->store().documents(record.id);
+    REQUIRE(documents.size() == 3);
+    REQUIRE(s.app->documentStore().get(documents[0].storageKey, record.wrappedKey).rfind("%PDF", 0) == 0);
+
+    s.app->cases().purge(record.id, s.app->documentStore(), Actor{"operator", "system"});
+    auto after = s.app->store().findById(record.id);
+    REQUIRE(after);
+    CHECK(after->wrappedKey.empty());
+    CHECK(after->sealedProfile.empty());
+    CHECK_FALSE(s.app->intake().caseForUploadToken(registered.uploadToken));
+    CHECK_THROWS_AS(s.app->documentStore().get(documents[0].storageKey, record.wrappedKey), Error);
+    // Even with the old wrapped key kept somewhere, the profile seal is gone from the database.
+    CHECK(rows(*s.app, "SELECT COUNT(*) FROM cases WHERE sealed_profile IS NOT NULL") == 0);
+    CHECK(rows(*s.app, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == 0);
+    CHECK(rows(*s.app, "SELECT COUNT(*) FROM audit WHERE action = 'case.purged'") == 1);
+    CHECK(rows(*s.app, "SELECT COUNT(*) FROM audit WHERE action = 'case.created'") == 1);  // the trail stays
+}

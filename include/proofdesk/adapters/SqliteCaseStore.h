@@ -35,6 +35,7 @@ public:
     void audit(const AuditEntry& entry) override;
     std::vector<AuditEntry> auditTrail(std::int64_t caseId) override;
     std::optional<AccountRecord> findAccount(const std::string& userId) override;
+    bool purgeCase(std::int64_t caseId, const AuditEntry& audit) override;
 
     std::vector<OutboxRecord> due(Instant now, int limit) override;
     void markSent(std::int64_t id, Instant at) override;

@@ -4,6 +4,7 @@
 #include "proofdesk/domain/Evidence.h"
 #include "proofdesk/domain/WorkflowEngine.h"
 #include "proofdesk/ports/CaseStore.h"
+#include "proofdesk/ports/DocumentStore.h"
 
 #include <map>
 #include <optional>
@@ -42,6 +43,10 @@ public:
     EventOutcome fire(std::int64_t caseId, const std::string& event, const Actor& actor,
                       const std::map<std::string, std::string>& inputs, bool requireClaim = false,
                       const std::optional<std::string>& timerId = std::nullopt);
+
+    /// Purges a case: removes its document files, then destroys its key and sealed values (the audit trail
+    /// stays, without PII). Throws Error(NotFound) for an unknown case.
+    void purge(std::int64_t caseId, DocumentStore& documents, const Actor& actor);
 
     /// Fires every timer that is due now. Returns the number of transitions made.
     int runDueTimers(int limit = 500);

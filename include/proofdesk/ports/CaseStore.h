@@ -102,6 +102,11 @@ public:
     virtual std::vector<AuditEntry> auditTrail(std::int64_t caseId) = 0;
 
     virtual std::optional<AccountRecord> findAccount(const std::string& userId) = 0;
+
+    /// Destroys a case's key and every sealed value (profile, upload token, notes, unsent mail) and its
+    /// searchable hashes, atomically, keeping the audit trail and the state. Afterwards nothing the case held
+    /// can be decrypted. Returns false when there is no such case.
+    virtual bool purgeCase(std::int64_t caseId, const AuditEntry& audit) = 0;
 };
 
 /// The durable outbox, drained by the outbox worker.

@@ -56,6 +56,7 @@ public:
     IntakeService& intake() { return *_intake; }
     ReviewService& review() { return *_review; }
     OutboxWorker& outbox() { return *_outboxWorker; }
+    DocumentStore& documentStore() { return *_documents; }
     TemplateRenderer& templates() { return *_templates; }
     RandomSource& random() { return *_random; }
     Clock& clock() { return *_clock; }

@@ -412,6 +412,26 @@ std::optional<AccountRecord> SqliteCaseStore::findAccount(const std::string& use
     return out;
 }
 
+bool SqliteCaseStore::purgeCase(std::int64_t caseId, const AuditEntry& audit)
+{
+    return _db.transaction([&](C& c) {
+        // secure_delete is on, so SQLite overwrites the freed bytes rather than leaving them in the file.
+        if (c.execute("UPDATE cases SET wrapped_key = NULL, sealed_profile = NULL, sealed_upload_token = NULL, "
+                      "upload_token_hash = 'purged:' || id, email_hash = '', ssn_hash = '', ssn_last4_hash = '', "
+                      "claimed_by = NULL, claim_expires_at = 0 WHERE id = ?",
+                      {v(caseId)}) != 1)
+            return false;
+        c.execute("UPDATE case_events SET sealed_note = NULL WHERE case_id = ?", {v(caseId)});
+        c.execute("UPDATE outbox SET sealed_message = x'', status = CASE status WHEN 'sent' THEN 'sent' ELSE "
+                  "'failed' END, last_error = CASE status WHEN 'sent' THEN last_error ELSE 'case purged' END "
+                  "WHERE case_id = ?",
+                  {v(caseId)});
+        c.execute("UPDATE documents SET display_name = 'purged', read_state = 'purged' WHERE case_id = ?", {v(caseId)});
+        insertAudit(c, audit);
+        return true;
+    });
+}
+
 std::vector<OutboxRecord> SqliteCaseStore::due(Instant now, int limit)
 {
     std::vector<OutboxRecord> out;

@@ -48,8 +48,8 @@ TemplateData CaseService::notificationData(const CaseRecord& record, const std::
     for (const std::string& missing : status.missing)
         data.add("MISSING").set("ITEM", missing);
     data.values["EVIDENCE_SUMMARY"] = status.summary;
-    for (const std::string& line : evidenceToSend(_engine.definition(), record.ssnGiven))
-        data.add("EVIDENCE").set("ITEM", line);
+    for (const EvidenceLine& line : evidenceToSend(_engine.definition(), record.ssnGiven))
+        data.add("EVIDENCE").set("ITEM", line.label).set("DETAIL", line.detail);
     for (const DocumentRecord& document : _store.documents(record.id))
         data.add("DOCUMENTS").set("NAME", document.displayName).set("KIND", document.kind);
     if (auto it = inputs.find("reason"); it != inputs.end())
@@ -141,6 +141,19 @@ EventOutcome CaseService::fire(std::int64_t caseId, const std::string& event, co
         }
     }
     throw Error(ErrorCode::Conflict, "the case kept changing; try again");
+}
+
+void CaseService::purge(std::int64_t caseId, DocumentStore& documents, const Actor& actor)
+{
+    std::optional<CaseRecord> record = _store.findById(caseId);
+    if (!record)
+        throw Error(ErrorCode::NotFound, "no such case");
+    std::vector<DocumentRecord> held = _store.documents(caseId);
+    // The key goes first: from then on the files are unreadable even if removing one fails.
+    _store.purgeCase(caseId, AuditEntry{_clock.now(), actor.id, "case.purged", caseId, std::nullopt,
+                                        std::to_string(held.size()) + " document(s)"});
+    for (const DocumentRecord& document : held)
+        documents.remove(document.storageKey);
 }
 
 int CaseService::runDueTimers(int limit)

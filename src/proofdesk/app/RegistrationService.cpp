@@ -82,8 +82,8 @@ RegistrationOutcome RegistrationService::registerApplicant(const RegistrationFor
         {
             TemplateData data;
             data.values["UPLOAD_PATH"] = "/upload/" + outcome.uploadToken;
-            for (const std::string& line : evidenceToSend(_engine.definition(), record.ssnGiven))
-                data.add("EVIDENCE").set("ITEM", line);
+            for (const EvidenceLine& line : evidenceToSend(_engine.definition(), record.ssnGiven))
+                data.add("EVIDENCE").set("ITEM", line.label).set("DETAIL", line.detail);
             if (!record.ssnGiven)
                 data.show("SSN_NEEDED");
             newCase.outbox.push_back(_notifier.compose(notify, record, form.profile, std::move(data)));

@@ -38,6 +38,7 @@ Commands:
                         add a reviewer; the password is read from PROOFDESK_NEW_PASSWORD or stdin
   user list             list reviewers
   user disable USER_ID  disable a reviewer (ends their sessions); `user enable` reverses it
+  purge REFERENCE       destroy a case's key, documents and personal data (the audit trail stays)
   config                print the effective configuration
 
 Global options (every command):
@@ -259,6 +260,19 @@ int runCli(int argc, char** argv)
         }
         if (command == "user")
             return user(args, *config);
+        if (command == "purge")
+        {
+            if (args.positional.size() != 2)
+                throw Error(ErrorCode::InvalidInput, "purge needs exactly one case REFERENCE");
+            Proofdesk app(*config);
+            app.migrate();
+            std::optional<CaseRecord> record = app.store().findByReference(args.positional[1]);
+            if (!record)
+                throw Error(ErrorCode::InvalidInput, "no case " + args.positional[1]);
+            app.cases().purge(record->id, app.documentStore(), Actor{"operator", "system"});
+            std::cout << "purged " << record->reference << "\n";
+            return 0;
+        }
         if (command == "config")
         {
             for (const SettingSpec& spec : settingSpecs())

@@ -113,8 +113,8 @@ void ApplicantPages::addRoutes(Router& router)
 TemplateData ApplicantPages::evidenceList()
 {
     TemplateData data;
-    for (const std::string& line : evidenceToSend(_web.services().cases.engine().definition(), false))
-        data.add("EVIDENCE").set("ITEM", line);
+    for (const EvidenceLine& line : evidenceToSend(_web.services().cases.engine().definition(), false, true))
+        data.add("EVIDENCE").set("ITEM", line.label).set("DETAIL", line.detail);
     return data;
 }
 
