@@ -21,13 +21,13 @@
 {{#FIELDS}}
     <div class="usa-form-group{{#ERROR}} usa-form-group--error{{/ERROR}}">
       <label class="usa-label{{#ERROR}} usa-label--error{{/ERROR}}" for="{{NAME}}">{{LABEL}}</label>
-      {{#HAS_HINT}}<div class="usa-hint" id="{{NAME}}-hint">{{HINT}}</div>{{/HAS_HINT}}
+      {{#F_HAS_HINT}}<div class="usa-hint" id="{{NAME}}-hint">{{F_HINT}}</div>{{/F_HAS_HINT}}
       {{#ERROR}}<span class="usa-error-message" id="{{NAME}}-error" role="alert">{{MESSAGE}}</span>{{/ERROR}}
 {{#INPUT}}
-      <input class="usa-input{{#ERROR}} usa-input--error{{/ERROR}}" id="{{NAME}}" name="{{NAME}}" type="{{TYPE}}" value="{{VALUE}}" autocomplete="{{AUTOCOMPLETE}}"{{#REQUIRED}} required aria-required="true"{{/REQUIRED}} aria-describedby="{{NAME}}-hint {{NAME}}-error"{{#ERROR}} aria-invalid="true"{{/ERROR}}>
+      <input class="usa-input{{#ERROR}} usa-input--error{{/ERROR}}" id="{{NAME}}" name="{{NAME}}" type="{{TYPE}}" value="{{VALUE}}" autocomplete="{{AUTOCOMPLETE}}"{{#REQUIRED}} required aria-required="true"{{/REQUIRED}}{{#DESCRIBED}} aria-describedby="{{IDS}}"{{/DESCRIBED}}{{#ERROR}} aria-invalid="true"{{/ERROR}}>
 {{/INPUT}}
 {{#SELECT}}
-      <select class="usa-select{{#ERROR}} usa-input--error{{/ERROR}}" id="{{NAME}}" name="{{NAME}}" autocomplete="{{AUTOCOMPLETE}}"{{#REQUIRED}} required aria-required="true"{{/REQUIRED}} aria-describedby="{{NAME}}-error"{{#ERROR}} aria-invalid="true"{{/ERROR}}>
+      <select class="usa-select{{#ERROR}} usa-input--error{{/ERROR}}" id="{{NAME}}" name="{{NAME}}" autocomplete="{{AUTOCOMPLETE}}"{{#REQUIRED}} required aria-required="true"{{/REQUIRED}}{{#DESCRIBED}} aria-describedby="{{IDS}}"{{/DESCRIBED}}{{#ERROR}} aria-invalid="true"{{/ERROR}}>
 {{#OPTIONS}}        <option value="{{VALUE}}"{{#SELECTED}} selected{{/SELECTED}}>{{TEXT}}</option>
 {{/OPTIONS}}
       </select>

@@ -1,4 +1,13 @@
 // Progressive enhancement only: every form works without this file.
+(function () {
+  "use strict";
+  // After a refused form, take keyboard and screen-reader users to the list of problems.
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+  }
+})();
+
 // Shows upload progress while files are sent, then shows the server's answer page.
 (function () {
   "use strict";

@@ -162,13 +162,19 @@ void ApplicantPages::renderRegistration(WebExchange& ex, const FormData& values,
             // Secrets are never sent back to the browser; everything else is kept as typed.
             bool secret = type == "password";
             std::string value = secret ? std::string() : values.get(name);
-            f.set("NAME", name).set("LABEL", spec.label).set("HINT", spec.hint).set("VALUE", value);
+            // Field keys are prefixed: ctemplate looks names up in enclosing sections too.
+            f.set("NAME", name).set("LABEL", spec.label).set("F_HINT", spec.hint).set("VALUE", value);
             f.set("AUTOCOMPLETE", spec.autocomplete);
-            f.show("HAS_HINT", spec.hint[0] != '\0');
+            f.show("F_HAS_HINT", spec.hint[0] != '\0');
             f.show("REQUIRED", spec.required);
             auto message = messages.find(name);
             if (message != messages.end())
                 f.add("ERROR").set("MESSAGE", message->second);
+            std::string describedBy = spec.hint[0] != '\0' ? name + "-hint" : "";
+            if (message != messages.end())
+                describedBy += (describedBy.empty() ? "" : " ") + name + "-error";
+            if (!describedBy.empty())
+                f.add("DESCRIBED").set("IDS", describedBy);
             if (type == "select-state")
             {
                 TemplateData& select = f.add("SELECT");
@@ -195,8 +201,9 @@ void ApplicantPages::renderRegistration(WebExchange& ex, const FormData& values,
             {
                 f.add("INPUT").set("TYPE", type == "date" ? "text" : type);
                 if (secret && message == messages.end() && !errors.empty() && name != "ssn")
-                    f.set("HINT", std::string(spec.hint) + (spec.hint[0] ? " " : "") +
-                                      "For your security, enter it again.").show("HAS_HINT");
+                    f.set("F_HINT", std::string(spec.hint) + (spec.hint[0] ? " " : "") +
+                                        "For your security, enter it again.")
+                        .show("F_HAS_HINT", spec.hint[0] == '\0');
             }
         }
     }
