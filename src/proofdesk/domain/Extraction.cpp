@@ -1,0 +1,27 @@
+#include "proofdesk/domain/Extraction.h"
+
+namespace proofdesk
+{
+
+const char* fieldSourceName(FieldSource source) noexcept
+{
+    switch (source)
+    {
+    case FieldSource::Pdf417: return "pdf417";
+    case FieldSource::Mrz: return "mrz";
+    case FieldSource::PdfText: return "pdf_text";
+    case FieldSource::Ocr: return "ocr";
+    }
+    return "ocr";
+}
+
+const std::vector<std::string>& extractionFieldNames()
+{
+    static const std::vector<std::string> names = {
+        "first_name",      "middle_name", "last_name",         "date_of_birth",  "address_line1",   "address_line2",
+        "city",            "state",       "postal_code",       "document_number", "issuing_authority", "issue_date",
+        "expiration_date", "statement_date", "issuer_name",    "sex"};
+    return names;
+}
+
+} // namespace proofdesk
