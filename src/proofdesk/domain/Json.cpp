@@ -1,6 +1,7 @@
 #include "proofdesk/domain/Json.h"
 
 #include "proofdesk/domain/Error.h"
+#include "proofdesk/domain/Utf8.h"
 
 #include <algorithm>
 #include <charconv>
@@ -36,32 +37,6 @@ int hexValue(char c)
     if (c >= 'A' && c <= 'F')
         return c - 'A' + 10;
     return -1;
-}
-
-void appendUtf8(std::string& out, std::uint32_t cp)
-{
-    if (cp < 0x80)
-    {
-        out += static_cast<char>(cp);
-    }
-    else if (cp < 0x800)
-    {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    else if (cp < 0x10000)
-    {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-    else
-    {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 // The length of the well-formed UTF-8 sequence at the start of s (RFC 3629: no overlong forms, no
@@ -437,7 +412,7 @@ private:
                 failAt(_line, columnOf(escapeStart), "unpaired high surrogate in \\u escape");
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         }
-        appendUtf8(out, cp);
+        appendUtf8(out, static_cast<char32_t>(cp));
     }
 
     void checkDepth(std::size_t depth) const
