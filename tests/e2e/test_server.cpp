@@ -7,6 +7,8 @@
 #include "support/ServerProcess.h"
 #include "support/SyntheticFiles.h"
 
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/StringPartSource.h>
 
 #include <filesystem>
@@ -280,4 +282,54 @@ TEST_CASE("the CLI: help, a bad workflow file refused at start, user management"
     // The master key file was created private.
     auto perms = std::filesystem::status(data + "/master.key").permissions();
     CHECK((perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) == std::filesystem::perms::none);
+}
+
+TEST_CASE("SIGTERM during an upload: the request in flight finishes and is stored, then the server stops", "[e2e]")
+{
+    TempDir dir;
+    std::string data = dir / "data";
+    ServerProcess server(data);
+    HttpClient applicant(server.port());
+    HttpResult page = applicant.get("/register");
+    Poco::Net::HTMLForm form;
+    fillRegistration(form, csrfOf(page.body));
+    form.set("challenge_question", "What was the name of your first pet?");
+    HttpResult registered = applicant.post("/register", form);
+    REQUIRE(registered.status == 200);
+    std::string uploadPath = firstMatch(registered.body, "id=\"upload-link\" href=\"(/upload/[A-Za-z0-9_-]+)\"");
+    HttpResult uploadPage = applicant.get(uploadPath);
+
+    // Build the multipart body, then send it by hand in two halves around the signal.
+    Poco::Net::HTMLForm upload(Poco::Net::HTMLForm::ENCODING_MULTIPART);
+    upload.set("csrf", csrfOf(uploadPage.body));
+    upload.set("statement_1_kind", "bank_statement");
+    upload.addPart("statement_1", new Poco::Net::StringPartSource(smallPdf("slow") + std::string(200000, ' '),
+                                                                  "application/pdf", "slow.pdf"));
+    Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, uploadPath, Poco::Net::HTTPMessage::HTTP_1_1);
+    upload.prepareSubmit(request);
+    std::ostringstream body;
+    upload.write(body);
+    std::string bytes = body.str();
+    std::ostringstream head;
+    head << "POST " << uploadPath << " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " << request.getContentType()
+         << "\r\nContent-Length: " << bytes.size() << "\r\nCookie: pd_csrf=" << applicant.cookie("pd_csrf")
+         << "\r\nConnection: close\r\n\r\n";
+    Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", server.port()));
+    std::string first = head.str() + bytes.substr(0, bytes.size() / 2);
+    socket.sendBytes(first.data(), static_cast<int>(first.size()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    server.terminate();
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    std::string second = bytes.substr(bytes.size() / 2);
+    socket.sendBytes(second.data(), static_cast<int>(second.size()));
+    std::string response;
+    char buffer[4096];
+    int n = 0;
+    while ((n = socket.receiveBytes(buffer, sizeof buffer)) > 0)
+        response.append(buffer, static_cast<std::size_t>(n));
+    CHECK(response.rfind("HTTP/1.1 200", 0) == 0);
+    CHECK(response.find("Received slow.pdf") != std::string::npos);
+    CHECK(server.stop() == 0);
+    SqliteDatabase db(data + "/proofdesk.db");
+    CHECK(db.connect()->scalar("SELECT COUNT(*) FROM documents WHERE display_name = 'slow.pdf'", {}) == 1);
 }

@@ -79,6 +79,9 @@ public:
 
     unsigned short port() const { return _port; }
 
+    /// Sends SIGTERM without waiting (stop() then collects the exit code).
+    void terminate() { ::kill(static_cast<pid_t>(_handle->id()), SIGTERM); }
+
     /// SIGTERM, then the exit code; the remaining output is appended to log().
     int stop()
     {
