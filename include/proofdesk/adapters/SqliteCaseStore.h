@@ -23,6 +23,12 @@ public:
                                            const std::vector<AuditEntry>& audit) override;
     std::vector<DocumentRecord> documents(std::int64_t caseId) override;
     std::optional<DocumentRecord> findDocument(std::int64_t caseId, std::int64_t documentId) override;
+    std::optional<std::pair<DocumentRecord, std::string>> claimDocumentToRead(Instant now, Instant staleBefore,
+                                                                               int maxAttempts) override;
+    int failAbandonedReads(Instant staleBefore, int maxAttempts) override;
+    void finishReading(std::int64_t documentId, const std::string& state, const std::string& documentType,
+                       const std::string& sealedExtraction, const std::string& error) override;
+    int countReadState(const std::string& state) override;
     bool commitTransition(const TransitionCommit& commit) override;
     std::vector<CaseEvent> events(std::int64_t caseId) override;
     std::vector<std::string> firedTimers(std::int64_t caseId, Instant stateEnteredAt) override;

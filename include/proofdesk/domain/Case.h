@@ -48,6 +48,10 @@ struct DocumentRecord
     std::string channel;         // upload, email, fax, post, demo
     Instant receivedAt{};
     std::string readState = "queued";  // extraction: queued, reading, read, failed
+    std::string readType;        // the type reading found ("" until read)
+    std::string readError;       // why reading failed
+    int readAttempts = 0;
+    std::string sealedExtraction;  // the extraction as JSON, sealed with the case key ("" until read)
 };
 
 /// One line of the audit trail: who did what, when. Never holds PII (references and ids only).

@@ -77,6 +77,20 @@ public:
     virtual std::vector<DocumentRecord> documents(std::int64_t caseId) = 0;
     virtual std::optional<DocumentRecord> findDocument(std::int64_t caseId, std::int64_t documentId) = 0;
 
+    /// Claims the next document to read: the oldest queued one, or one whose reading started before
+    /// `staleBefore` (its reader died) and has been tried fewer than `maxAttempts` times. Marks it
+    /// reading at `now`. Returns it with its case's wrapped key; nullopt when there is nothing to read.
+    virtual std::optional<std::pair<DocumentRecord, std::string>> claimDocumentToRead(Instant now, Instant staleBefore,
+                                                                                       int maxAttempts) = 0;
+    /// Fails, with a reason, the documents whose reading started before `staleBefore` `maxAttempts` times
+    /// (a file that kills its reader must not be retried for ever). Returns how many.
+    virtual int failAbandonedReads(Instant staleBefore, int maxAttempts) = 0;
+    /// Records the outcome of reading one document: state "read" or "failed".
+    virtual void finishReading(std::int64_t documentId, const std::string& state, const std::string& documentType,
+                               const std::string& sealedExtraction, const std::string& error) = 0;
+    /// Documents per reading state (for health and metrics).
+    virtual int countReadState(const std::string& state) = 0;
+
     /// Applies a workflow transition; false (nothing written) when the case version moved on.
     virtual bool commitTransition(const TransitionCommit& commit) = 0;
 

@@ -78,7 +78,8 @@ CaseRecord readCase(const SqlRow& row)
 }
 
 const char* const documentColumns = "id, case_id, kind, media_type, display_name, storage_key, sha256, size, pages, "
-                                    "channel, received_at, read_state";
+                                    "channel, received_at, read_state, read_type, read_error, read_attempts, "
+                                    "sealed_extraction";
 
 DocumentRecord readDocument(const SqlRow& row)
 {
@@ -95,6 +96,10 @@ DocumentRecord readDocument(const SqlRow& row)
     d.channel = row.text("channel");
     d.receivedAt = instant(row.integer("received_at"));
     d.readState = row.text("read_state");
+    d.readType = row.text("read_type");
+    d.readError = row.text("read_error");
+    d.readAttempts = static_cast<int>(row.integer("read_attempts"));
+    d.sealedExtraction = row.blob("sealed_extraction");
     return d;
 }
 
@@ -227,6 +232,54 @@ std::optional<DocumentRecord> SqliteCaseStore::findDocument(std::int64_t caseId,
     _db.connect()->query(std::string("SELECT ") + documentColumns + " FROM documents WHERE case_id = ? AND id = ?",
                          {v(caseId), v(documentId)}, [&](const SqlRow& row) { out = readDocument(row); });
     return out;
+}
+
+std::optional<std::pair<DocumentRecord, std::string>> SqliteCaseStore::claimDocumentToRead(Instant now,
+                                                                                            Instant staleBefore,
+                                                                                            int maxAttempts)
+{
+    return _db.transaction([&](C& c) -> std::optional<std::pair<DocumentRecord, std::string>> {
+        std::int64_t id = c.scalar("SELECT d.id FROM documents d JOIN cases c ON c.id = d.case_id "
+                                   "WHERE c.wrapped_key IS NOT NULL AND (d.read_state = 'queued' OR "
+                                   "(d.read_state = 'reading' AND d.read_started_at < ? AND d.read_attempts < ?)) "
+                                   "ORDER BY d.id LIMIT 1",
+                                   {at(staleBefore), v(maxAttempts)}, 0);
+        if (id == 0)
+            return std::nullopt;
+        c.execute("UPDATE documents SET read_state = 'reading', read_started_at = ?, read_attempts = read_attempts + 1 "
+                  "WHERE id = ?",
+                  {at(now), v(id)});
+        std::optional<std::pair<DocumentRecord, std::string>> out;
+        c.query(std::string("SELECT ") + documentColumns + " FROM documents WHERE id = ?", {v(id)},
+                [&](const SqlRow& row) { out = std::make_pair(readDocument(row), std::string()); });
+        c.query("SELECT c.wrapped_key FROM cases c JOIN documents d ON d.case_id = c.id WHERE d.id = ?", {v(id)},
+                [&](const SqlRow& row) { out->second = row.blob("wrapped_key"); });
+        return out;
+    });
+}
+
+int SqliteCaseStore::failAbandonedReads(Instant staleBefore, int maxAttempts)
+{
+    return static_cast<int>(_db.connect()->execute(
+        "UPDATE documents SET read_state = 'failed', read_error = 'reading this file stopped the reader ' || "
+        "read_attempts || ' times; it was not tried again' WHERE read_state = 'reading' AND read_started_at < ? "
+        "AND read_attempts >= ?",
+        {at(staleBefore), v(maxAttempts)}));
+}
+
+void SqliteCaseStore::finishReading(std::int64_t documentId, const std::string& state, const std::string& documentType,
+                                    const std::string& sealedExtraction, const std::string& error)
+{
+    _db.connect()->execute("UPDATE documents SET read_state = ?, read_type = ?, sealed_extraction = ?, read_error = ? "
+                           "WHERE id = ?",
+                           {t(state), t(documentType),
+                            sealedExtraction.empty() ? SqlValue::null() : b(sealedExtraction), t(error.substr(0, 500)),
+                            v(documentId)});
+}
+
+int SqliteCaseStore::countReadState(const std::string& state)
+{
+    return static_cast<int>(_db.connect()->scalar("SELECT COUNT(*) FROM documents WHERE read_state = ?", {t(state)}));
 }
 
 bool SqliteCaseStore::commitTransition(const TransitionCommit& m)
@@ -426,7 +479,9 @@ bool SqliteCaseStore::purgeCase(std::int64_t caseId, const AuditEntry& audit)
                   "'failed' END, last_error = CASE status WHEN 'sent' THEN last_error ELSE 'case purged' END "
                   "WHERE case_id = ?",
                   {v(caseId)});
-        c.execute("UPDATE documents SET display_name = 'purged', read_state = 'purged' WHERE case_id = ?", {v(caseId)});
+        c.execute("UPDATE documents SET display_name = 'purged', read_state = 'purged', sealed_extraction = NULL "
+                  "WHERE case_id = ?",
+                  {v(caseId)});
         insertAudit(c, audit);
         return true;
     });

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "proofdesk/ports/CaseStore.h"
+#include "proofdesk/ports/Clock.h"
+#include "proofdesk/ports/DocumentReader.h"
+#include "proofdesk/ports/DocumentStore.h"
+#include "proofdesk/ports/Vault.h"
+
+#include <chrono>
+
+namespace proofdesk
+{
+
+/// Reads stored documents in the background, as a durable job: a document is claimed (queued -> reading),
+/// read, and its extraction sealed and recorded (read, or failed with the reason). A reader that dies
+/// mid-document leaves it "reading"; after the lease it is claimed again, and after `maxAttempts` such
+/// deaths it is failed with a reason rather than retried for ever. Nothing is ever left reading for good.
+class ExtractionWorker
+{
+public:
+    ExtractionWorker(CaseStore& store, DocumentStore& documents, DocumentReader& reader, Vault& vault, Clock& clock,
+                     std::chrono::seconds lease = std::chrono::minutes(10), int maxAttempts = 3);
+
+    /// Reads at most one document. Returns false when there was nothing to read.
+    bool readOne();
+
+private:
+    CaseStore& _store;
+    DocumentStore& _documents;
+    DocumentReader& _reader;
+    Vault& _vault;
+    Clock& _clock;
+    std::chrono::seconds _lease;
+    int _maxAttempts;
+};
+
+} // namespace proofdesk

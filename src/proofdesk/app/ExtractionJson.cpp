@@ -1,0 +1,168 @@
+#include "proofdesk/app/ExtractionJson.h"
+
+#include "proofdesk/domain/Error.h"
+#include "proofdesk/domain/Json.h"
+
+#include <cstdio>
+
+namespace proofdesk
+{
+
+namespace
+{
+
+std::string number(double value)
+{
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.3f", value);
+    std::string text = buffer;
+    while (text.size() > 1 && text.back() == '0' && text[text.size() - 2] != '.')
+        text.pop_back();
+    return text;
+}
+
+FieldSource sourceNamed(const std::string& name)
+{
+    for (FieldSource source : {FieldSource::Pdf417, FieldSource::Mrz, FieldSource::PdfText, FieldSource::Ocr})
+    {
+        if (name == fieldSourceName(source))
+            return source;
+    }
+    throw Error(ErrorCode::InvalidInput, "unknown field source " + name);
+}
+
+int integer(const Json& value)
+{
+    auto n = value.asInteger();
+    if (!n)
+        throw Error(ErrorCode::InvalidInput, "expected a whole number");
+    return static_cast<int>(*n);
+}
+
+const Json& required(const Json& object, const char* key)
+{
+    const Json* value = object.find(key);
+    if (value == nullptr)
+        throw Error(ErrorCode::InvalidInput, std::string("missing \"") + key + "\"");
+    return *value;
+}
+
+} // namespace
+
+std::string jsonString(const std::string& text)
+{
+    std::string out = "\"";
+    for (char c : text)
+    {
+        auto u = static_cast<unsigned char>(c);
+        switch (c)
+        {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (u < 0x20 || u == 0x7f)
+            {
+                char buffer[8];
+                std::snprintf(buffer, sizeof buffer, "\\u%04x", u);
+                out += buffer;
+            }
+            else
+                out += c;
+        }
+    }
+    return out + "\"";
+}
+
+std::string extractionJsonLine(const std::string& file, const Extraction& e)
+{
+    std::string out = "{\"file\":" + jsonString(file) + ",\"document_type\":" + jsonString(e.documentType) +
+                      ",\"pages\":" + std::to_string(e.pages) + ",\"fields\":{";
+    bool first = true;
+    // Contract order, not map order, so the output reads like the SPEC.
+    for (const std::string& name : extractionFieldNames())
+    {
+        auto it = e.fields.find(name);
+        if (it == e.fields.end())
+            continue;
+        const ExtractedField& f = it->second;
+        out += first ? "" : ",";
+        first = false;
+        out += jsonString(name) + ":{\"value\":" + jsonString(f.value) + ",\"confidence\":" + number(f.confidence) +
+               ",\"source\":" + jsonString(fieldSourceName(f.source));
+        if (!f.regions.empty())
+        {
+            out += ",\"regions\":[";
+            for (std::size_t i = 0; i < f.regions.size(); ++i)
+            {
+                const Region& r = f.regions[i];
+                out += (i ? "," : "") + std::string("{\"page\":") + std::to_string(r.page) +
+                       ",\"x\":" + std::to_string(r.x) + ",\"y\":" + std::to_string(r.y) +
+                       ",\"width\":" + std::to_string(r.width) + ",\"height\":" + std::to_string(r.height) + "}";
+            }
+            out += "]";
+        }
+        out += "}";
+    }
+    out += "}";
+    if (!e.notes.empty())
+    {
+        out += ",\"notes\":[";
+        for (std::size_t i = 0; i < e.notes.size(); ++i)
+            out += (i ? "," : "") + jsonString(e.notes[i]);
+        out += "]";
+    }
+    return out + "}";
+}
+
+std::string extractionErrorJsonLine(const std::string& file, const std::string& error)
+{
+    return "{\"file\":" + jsonString(file) + ",\"error\":" + jsonString(error) + "}";
+}
+
+Extraction extractionFromJson(const std::string& json)
+{
+    Json root = Json::parse(json, "extraction");
+    Extraction e;
+    if (const Json* type = root.find("document_type"))
+        e.documentType = type->asString();
+    if (const Json* pages = root.find("pages"))
+        e.pages = integer(*pages);
+    if (const Json* fields = root.find("fields"))
+    {
+        for (const JsonMember& member : fields->members())
+        {
+            ExtractedField f;
+            if (const Json* value = member.value.find("value"))
+                f.value = value->asString();
+            if (const Json* confidence = member.value.find("confidence"))
+                f.confidence = confidence->asNumber();
+            if (const Json* source = member.value.find("source"))
+                f.source = sourceNamed(source->asString());
+            if (const Json* regions = member.value.find("regions"))
+            {
+                for (const Json& r : regions->items())
+                {
+                    Region region;
+                    region.page = integer(required(r, "page"));
+                    region.x = integer(required(r, "x"));
+                    region.y = integer(required(r, "y"));
+                    region.width = integer(required(r, "width"));
+                    region.height = integer(required(r, "height"));
+                    f.regions.push_back(region);
+                }
+            }
+            e.fields[member.key] = f;
+        }
+    }
+    if (const Json* notes = root.find("notes"))
+    {
+        for (const Json& note : notes->items())
+            e.notes.push_back(note.asString());
+    }
+    return e;
+}
+
+} // namespace proofdesk

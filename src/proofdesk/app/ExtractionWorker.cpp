@@ -1,0 +1,46 @@
+#include "proofdesk/app/ExtractionWorker.h"
+
+#include "proofdesk/app/ExtractionJson.h"
+#include "proofdesk/domain/Error.h"
+
+namespace proofdesk
+{
+
+ExtractionWorker::ExtractionWorker(CaseStore& store, DocumentStore& documents, DocumentReader& reader, Vault& vault,
+                                   Clock& clock, std::chrono::seconds lease, int maxAttempts)
+    : _store(store), _documents(documents), _reader(reader), _vault(vault), _clock(clock), _lease(lease),
+      _maxAttempts(maxAttempts)
+{
+}
+
+bool ExtractionWorker::readOne()
+{
+    Instant now = _clock.now();
+    _store.failAbandonedReads(now - _lease, _maxAttempts);
+    auto claimed = _store.claimDocumentToRead(now, now - _lease, _maxAttempts);
+    if (!claimed)
+        return false;
+    const DocumentRecord& document = claimed->first;
+    const std::string& wrappedKey = claimed->second;
+    try
+    {
+        std::string bytes = _documents.get(document.storageKey, wrappedKey);
+        Extraction extraction = _reader.read(bytes);
+        std::string sealed = _vault.seal(wrappedKey, extractionJsonLine(document.displayName, extraction));
+        _store.finishReading(document.id, "read", extraction.documentType, sealed, "");
+    }
+    catch (const Error& e)
+    {
+        // Storage trouble is not the document's fault: leave it to be claimed again after the lease.
+        if (e.code() == ErrorCode::Unavailable)
+            throw;
+        _store.finishReading(document.id, "failed", "", "", e.what());
+    }
+    catch (const std::exception& e)
+    {
+        _store.finishReading(document.id, "failed", "", "", std::string("the reader failed: ") + e.what());
+    }
+    return true;
+}
+
+} // namespace proofdesk

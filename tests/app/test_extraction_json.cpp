@@ -1,0 +1,48 @@
+#include "proofdesk/app/ExtractionJson.h"
+#include "proofdesk/domain/Error.h"
+#include "proofdesk/domain/Json.h"
+
+#include <catch2/catch.hpp>
+
+using namespace proofdesk;
+
+TEST_CASE("extract JSON lines follow the contract and read back", "[app]")
+{
+    Extraction e;
+    e.documentType = "drivers_license";
+    e.pages = 2;
+    e.fields["last_name"] = ExtractedField{"O'NEIL \"JR\"", 0.99, FieldSource::Pdf417, {}};
+    e.fields["date_of_birth"] = ExtractedField{"1979-06-14", 0.5, FieldSource::Ocr, {Region{1, 10, 20, 300, 40}}};
+    e.notes.push_back("front and barcode disagree on\tthe ZIP");
+    std::string line = extractionJsonLine("scans/a b.png", e);
+    CHECK(line.find('\n') == std::string::npos);
+    Json parsed = Json::parse(line);
+    CHECK(parsed.find("file")->asString() == "scans/a b.png");
+    CHECK(parsed.find("document_type")->asString() == "drivers_license");
+    CHECK(*parsed.find("pages")->asInteger() == 2);
+    const Json* name = parsed.find("fields")->find("last_name");
+    REQUIRE(name != nullptr);
+    CHECK(name->find("value")->asString() == "O'NEIL \"JR\"");
+    CHECK(name->find("source")->asString() == "pdf417");
+    CHECK(name->find("confidence")->asNumber() == Approx(0.99));
+    // Fields come in the contract's order.
+    CHECK(parsed.find("fields")->members().front().key == "last_name");
+    CHECK(parsed.find("fields")->members().back().key == "date_of_birth");
+
+    Extraction back = extractionFromJson(line);
+    CHECK(back.documentType == e.documentType);
+    CHECK(back.pages == 2);
+    CHECK(back.fields.at("last_name").value == "O'NEIL \"JR\"");
+    CHECK(back.fields.at("date_of_birth").regions.size() == 1);
+    CHECK(back.fields.at("date_of_birth").regions[0].width == 300);
+    CHECK(back.notes == e.notes);
+}
+
+TEST_CASE("an unreadable file gets its own line with the error", "[app]")
+{
+    std::string line = extractionErrorJsonLine("bad.pdf", "PDF cannot be opened: \x01 damaged");
+    Json parsed = Json::parse(line);
+    CHECK(parsed.find("error")->asString() == "PDF cannot be opened: \x01 damaged");
+    CHECK(parsed.find("fields") == nullptr);
+    CHECK_THROWS_AS(extractionFromJson("{\"fields\": {\"x\": {\"source\": \"guess\"}}}"), Error);
+}
