@@ -66,7 +66,20 @@
 {{#DOCUMENTS}}
   <section class="pd-document" aria-label="{{NAME}}">
     <h3>{{KIND}}: {{NAME}}</h3>
-    <p class="usa-hint">{{MEDIA}}, {{PAGE_COUNT}} page(s), received {{RECEIVED}} by {{CHANNEL}} &middot; reading: {{READ_STATE}}</p>
+    <p class="usa-hint">{{MEDIA}}, {{PAGE_COUNT}} page(s), received {{RECEIVED}} by {{CHANNEL}} &middot; reading: <span class="pd-read-state">{{READ_STATE}}</span></p>
+{{#READ_ERROR}}    <div class="usa-alert usa-alert--warning usa-alert--slim"><div class="usa-alert__body"><p class="usa-alert__text">Could not be read: {{MESSAGE}}</p></div></div>{{/READ_ERROR}}
+{{#EXTRACTION}}
+    <table class="usa-table usa-table--compact pd-fields">
+      <caption>Read as {{TYPE}}</caption>
+      <thead><tr><th scope="col">Field</th><th scope="col">Value</th><th scope="col">Confidence</th><th scope="col">Source</th></tr></thead>
+      <tbody>
+{{#FIELDS}}        <tr{{#LOW}} class="pd-low"{{/LOW}}><th scope="row">{{FIELD}}</th><td>{{VALUE}}</td><td>{{CONFIDENCE}}{{#LOW}} (low){{/LOW}}</td><td>{{SOURCE}}</td></tr>
+{{/FIELDS}}
+      </tbody>
+    </table>
+{{#NOTES}}    <p class="usa-hint">{{TEXT}}</p>
+{{/NOTES}}
+{{/EXTRACTION}}
 {{#PAGES}}    <figure class="pd-page"><a href="{{SRC}}"><img src="{{SRC}}" alt="{{KIND}}, page {{NUMBER}}" loading="lazy"></a><figcaption>Page {{NUMBER}}</figcaption></figure>
 {{/PAGES}}
   </section>

@@ -2,6 +2,7 @@
 
 #include "proofdesk/app/AppSettings.h"
 #include "proofdesk/app/CaseService.h"
+#include "proofdesk/domain/Extraction.h"
 #include "proofdesk/ports/DocumentInspector.h"
 #include "proofdesk/ports/DocumentStore.h"
 #include "proofdesk/ports/ReviewerStore.h"
@@ -27,6 +28,7 @@ struct CaseView
     CaseRecord record;
     Profile profile;
     std::vector<DocumentRecord> documents;
+    std::vector<std::optional<Extraction>> extractions;  // parallel to documents: what reading found, if read
     std::vector<CaseEvent> events;
     std::vector<std::string> eventNotes;  // opened notes, parallel to events
     std::vector<AuditEntry> audit;

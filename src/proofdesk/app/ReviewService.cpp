@@ -1,5 +1,6 @@
 #include "proofdesk/app/ReviewService.h"
 
+#include "proofdesk/app/ExtractionJson.h"
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/domain/Registration.h"
 
@@ -130,6 +131,22 @@ CaseView ReviewService::view(const ReviewerSession& who, const std::string& refe
     view.record = mustFind(reference);
     view.profile = _cases.profile(view.record);
     view.documents = _store.documents(view.record.id);
+    for (const DocumentRecord& document : view.documents)
+    {
+        std::optional<Extraction> extraction;
+        if (!document.sealedExtraction.empty())
+        {
+            try
+            {
+                extraction = extractionFromJson(_vault.open(view.record.wrappedKey, document.sealedExtraction));
+            }
+            catch (const Error&)
+            {
+                // A damaged result is shown as not read rather than breaking the whole case page.
+            }
+        }
+        view.extractions.push_back(std::move(extraction));
+    }
     view.events = _store.events(view.record.id);
     for (const CaseEvent& event : view.events)
         view.eventNotes.push_back(event.sealedNote.empty() ? std::string()

@@ -201,9 +201,31 @@ void ReviewerPages::casePage(WebExchange& ex, const ReviewerSession& who)
     data.show("EVIDENCE_COMPLETE", view.evidence.complete);
     for (const std::string& missing : view.evidence.missing)
         data.add("MISSING").set("ITEM", missing);
-    for (const DocumentRecord& d : view.documents)
+    for (std::size_t index = 0; index < view.documents.size(); ++index)
     {
+        const DocumentRecord& d = view.documents[index];
         TemplateData& doc = data.add("DOCUMENTS");
+        if (!d.readError.empty())
+            doc.add("READ_ERROR").set("MESSAGE", d.readError);
+        if (const std::optional<Extraction>& extraction = view.extractions[index])
+        {
+            TemplateData& read = doc.add("EXTRACTION");
+            read.set("TYPE", extraction->documentType);
+            for (const std::string& name : extractionFieldNames())
+            {
+                auto field = extraction->fields.find(name);
+                if (field == extraction->fields.end())
+                    continue;
+                char confidence[16];
+                std::snprintf(confidence, sizeof confidence, "%.0f%%", field->second.confidence * 100.0);
+                TemplateData& line = read.add("FIELDS");
+                line.set("FIELD", name).set("VALUE", field->second.value).set("CONFIDENCE", confidence);
+                line.set("SOURCE", fieldSourceName(field->second.source));
+                line.show("LOW", field->second.confidence < 0.8);
+            }
+            for (const std::string& note : extraction->notes)
+                read.add("NOTES").set("TEXT", note);
+        }
         std::string label = d.kind;
         for (const auto& [kind, text] : documentKindLabels())
             if (kind == d.kind)
