@@ -14,6 +14,7 @@ struct PdfPage
     int height = 792;
     int rotate = 0;
     std::string content;
+    std::string resources = "<< >>";
 };
 
 inline std::string makePdf(const std::vector<PdfPage>& pages, const std::string& encryptDictionary = "")
@@ -29,7 +30,7 @@ inline std::string makePdf(const std::vector<PdfPage>& pages, const std::string&
         const PdfPage& page = pages[i];
         objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 " + std::to_string(page.width) + " " +
                           std::to_string(page.height) + "] /Rotate " + std::to_string(page.rotate) +
-                          " /Resources << >> /Contents " + std::to_string(4 + 2 * i) + " 0 R >>");
+                           " /Resources " + page.resources + " /Contents " + std::to_string(4 + 2 * i) + " 0 R >>");
         objects.push_back("<< /Length " + std::to_string(page.content.size()) + " >>\nstream\n" +
                           page.content + "\nendstream");
     }
@@ -58,6 +59,41 @@ inline std::string makePdf(const std::vector<PdfPage>& pages, const std::string&
     pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R " + trailerExtra +
            ">>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
     return pdf;
+}
+
+/// A born-digital PDF page with a text layer: each line drawn in Helvetica at (x, y) points from the
+/// bottom left, `size` points high.
+struct PdfTextLine
+{
+    double x;
+    double y;
+    double size;
+    std::string text;  // ASCII; parentheses and backslashes are escaped
+};
+
+inline std::string textPdf(const std::vector<std::vector<PdfTextLine>>& pages)
+{
+    std::vector<PdfPage> out;
+    for (const auto& lines : pages)
+    {
+        std::string content;
+        for (const PdfTextLine& line : lines)
+        {
+            std::string escaped;
+            for (char c : line.text)
+            {
+                if (c == '(' || c == ')' || c == '\\')
+                    escaped += '\\';
+                escaped += c;
+            }
+            content += "BT /F1 " + std::to_string(line.size) + " Tf " + std::to_string(line.x) + " " +
+                       std::to_string(line.y) + " Td (" + escaped + ") Tj ET\n";
+        }
+        PdfPage page{612, 792, 0, content};
+        page.resources = "<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>";
+        out.push_back(page);
+    }
+    return makePdf(out);
 }
 
 /// A one-page PDF whose page shows a dark square: a small valid document for intake tests.
