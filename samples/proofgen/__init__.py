@@ -1,0 +1,1 @@
+"""Synthetic identity-evidence documents for proofdesk (all data generated, never real people)."""
