@@ -6,6 +6,7 @@
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{TITLE}} | {{HELPDESK_NAME}}</title>
 <script src="/assets/uswds/js/uswds-init.min.js"></script>
+<link rel="icon" href="/assets/uswds/img/favicons/favicon.png" type="image/png">
 <link rel="stylesheet" href="/assets/uswds/css/uswds.min.css">
 <link rel="stylesheet" href="/assets/app/app.css">
 </head>

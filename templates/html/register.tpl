@@ -16,7 +16,7 @@
   <input type="hidden" name="csrf" value="{{CSRF}}">
 {{#GROUPS}}
   <fieldset class="usa-fieldset">
-    <legend class="usa-legend usa-legend--large">{{LEGEND}}</legend>
+{{#LEGEND_SECTION}}    <legend class="usa-legend">{{LEGEND}}</legend>{{/LEGEND_SECTION}}
     {{#HAS_HINT}}<p class="usa-hint">{{HINT}}</p>{{/HAS_HINT}}
 {{#FIELDS}}
     <div class="usa-form-group{{#ERROR}} usa-form-group--error{{/ERROR}}">

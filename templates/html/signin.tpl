@@ -6,7 +6,7 @@
 <form class="usa-form" method="post" action="/review/signin">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <label class="usa-label" for="user_id">User ID</label>
-  <input class="usa-input" id="user_id" name="user_id" type="text" autocomplete="username" required autocapitalize="off" spellcheck="false">
+  <input class="usa-input" id="user_id" name="user_id" type="text" value="{{USER_ID}}" autocomplete="username" required autocapitalize="off" spellcheck="false">
   <label class="usa-label" for="password">Password</label>
   <input class="usa-input" id="password" name="password" type="password" autocomplete="current-password" required>
   <button class="usa-button" type="submit">Sign in</button>

@@ -8,12 +8,11 @@
 <div class="usa-alert usa-alert--success usa-alert--slim" role="status"><div class="usa-alert__body"><p class="usa-alert__text">{{MESSAGE}}</p></div></div>
 {{/NOTICES}}
 <h2>What we have</h2>
-<p><strong>Evidence:</strong> <span id="evidence-summary">{{EVIDENCE_SUMMARY}}</span></p>
-{{#EVIDENCE_COMPLETE}}<p>Everything required has arrived. A reviewer will check your documents and email you.</p>{{/EVIDENCE_COMPLETE}}
-<ul class="usa-list" aria-label="Still missing">
-{{#MISSING}}  <li>Still missing: {{ITEM}}</li>
-{{/MISSING}}
+<ul class="usa-list" id="evidence-status">
+{{#REQUIREMENTS}}  <li><strong>{{LABEL}}</strong>: {{STATUS}}</li>
+{{/REQUIREMENTS}}
 </ul>
+{{#EVIDENCE_COMPLETE}}<p id="evidence-complete">Everything required has arrived. A reviewer will check your documents and email you.</p>{{/EVIDENCE_COMPLETE}}
 {{#HAS_DOCUMENTS}}
 <table class="usa-table usa-table--borderless" id="documents">
   <caption>Documents received</caption>
@@ -32,7 +31,7 @@
 <form class="usa-form usa-form--large" method="post" action="{{UPLOAD_PATH}}" enctype="multipart/form-data" id="upload-form">
   <input type="hidden" name="csrf" value="{{CSRF}}">
   <fieldset class="usa-fieldset">
-    <legend class="usa-legend usa-legend--large">Government photo ID</legend>
+    <legend class="usa-legend">Government photo ID</legend>
     <label class="usa-label" for="photo_id_kind">Kind of ID</label>
     <select class="usa-select" id="photo_id_kind" name="photo_id_kind">
 {{#KINDS_ID}}{{#OPTIONS}}      <option value="{{VALUE}}">{{TEXT}}</option>
@@ -43,7 +42,7 @@
     <input class="usa-file-input" id="photo_id" name="photo_id" type="file" multiple accept=".jpg,.jpeg,.png,.tif,.tiff,.pdf,image/jpeg,image/png,image/tiff,application/pdf" aria-describedby="photo_id-hint">
   </fieldset>
   <fieldset class="usa-fieldset">
-    <legend class="usa-legend usa-legend--large">First bill or statement</legend>
+    <legend class="usa-legend">First bill or statement</legend>
     <label class="usa-label" for="statement_1_kind">Kind of document</label>
     <select class="usa-select" id="statement_1_kind" name="statement_1_kind">
 {{#KINDS_S1}}{{#OPTIONS}}      <option value="{{VALUE}}">{{TEXT}}</option>
@@ -53,7 +52,7 @@
     <input class="usa-file-input" id="statement_1" name="statement_1" type="file" multiple accept=".jpg,.jpeg,.png,.tif,.tiff,.pdf,image/jpeg,image/png,image/tiff,application/pdf">
   </fieldset>
   <fieldset class="usa-fieldset">
-    <legend class="usa-legend usa-legend--large">Second bill or statement</legend>
+    <legend class="usa-legend">Second bill or statement</legend>
     <p class="usa-hint">From a different institution than the first.</p>
     <label class="usa-label" for="statement_2_kind">Kind of document</label>
     <select class="usa-select" id="statement_2_kind" name="statement_2_kind">
@@ -64,13 +63,13 @@
     <input class="usa-file-input" id="statement_2" name="statement_2" type="file" multiple accept=".jpg,.jpeg,.png,.tif,.tiff,.pdf,image/jpeg,image/png,image/tiff,application/pdf">
   </fieldset>
   <fieldset class="usa-fieldset">
-    <legend class="usa-legend usa-legend--large">Anything else the help desk asked for (optional)</legend>
+    <legend class="usa-legend">Anything else the help desk asked for (optional)</legend>
     <label class="usa-label" for="other">File(s)</label>
     <input class="usa-file-input" id="other" name="other" type="file" multiple accept=".jpg,.jpeg,.png,.tif,.tiff,.pdf,image/jpeg,image/png,image/tiff,application/pdf">
   </fieldset>
 {{#SSN_NEEDED}}
   <fieldset class="usa-fieldset">
-    <legend class="usa-legend usa-legend--large">Last four digits of your Social Security number</legend>
+    <legend class="usa-legend">Last four digits of your Social Security number</legend>
     <label class="usa-label" for="ssn_last4">Last four digits</label>
     <span class="usa-hint" id="ssn_last4-hint">Required because you did not enter your SSN when you registered. We keep only a one-way fingerprint of them.</span>
     <input class="usa-input usa-input--small" id="ssn_last4" name="ssn_last4" type="password" inputmode="numeric" maxlength="4" autocomplete="off" aria-describedby="ssn_last4-hint">

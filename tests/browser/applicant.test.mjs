@@ -132,7 +132,9 @@ describe('applicant in Chromium', { timeout: 120000 }, () => {
 
       await page.click('a#upload-link');
       await page.waitForSelector('#upload-form');
-      assert.match(await page.innerText('#evidence-summary'), /missing/);
+      assert.match(await page.innerText('#evidence-status'), /still needed/);
+      assert.match(await page.innerText('#evidence-status'), /0 of 2 received/);
+      assert.equal(await page.locator('#evidence-complete').count(), 0);
       assert.equal(await page.locator('#upload-progress').isVisible(), false);
 
       // A wrong last-four is refused with a message and nothing else changes.
@@ -174,9 +176,9 @@ describe('applicant in Chromium', { timeout: 120000 }, () => {
       for (const file of Object.values(files)) assert.ok(await page.locator(`text=Received ${file.name}.`).count() === 1);
       assert.equal(await page.locator('text=We received the last four digits of your SSN.').count(), 1);
       assert.equal(await page.locator('#ssn_last4').count(), 0, 'SSN field gone once given');
-      const evidence = await page.innerText('#evidence-summary');
-      assert.match(evidence, /1 STRONG \+ 2 FAIR: met/);
-      assert.doesNotMatch(evidence, /missing/);
+      const evidence = await page.innerText('#evidence-status');
+      assert.doesNotMatch(evidence, /needed|of 2/);
+      assert.equal((evidence.match(/received/g) || []).length, 3);
       assert.match(await page.locator('main').innerText(), /Everything required has arrived/);
       assert.deepEqual(problems, []);
     } finally {
@@ -211,8 +213,8 @@ describe('applicant in Chromium', { timeout: 120000 }, () => {
       assert.equal(response.status(), 200);
       assert.equal(await page.locator('#upload-progress').isVisible(), false);
       assert.equal(await page.locator('table#documents tbody tr').count(), 3);
-      assert.match(await page.innerText('#evidence-summary'), /1 STRONG \+ 2 FAIR: met/);
-      assert.doesNotMatch(await page.innerText('#evidence-summary'), /missing/);
+      assert.doesNotMatch(await page.innerText('#evidence-status'), /needed|of 2/);
+      assert.equal(await page.locator('#evidence-complete').count(), 1);
     } finally {
       await context.close();
     }

@@ -15,7 +15,7 @@ public:
     void addRoutes(Router& router);
 
 private:
-    void signInForm(WebExchange& ex, const std::string& error = {}, int status = 200);
+    void signInForm(WebExchange& ex, const std::string& error = {}, int status = 200, const std::string& userId = {});
     void signInSubmit(WebExchange& ex);
     void signOut(WebExchange& ex);
     void queue(WebExchange& ex, const ReviewerSession& who);

@@ -163,7 +163,8 @@ std::vector<ComponentHealth> Proofdesk::health()
     bool dbOk = _database->healthy();
     out.push_back({"database", "Database", dbOk ? "operational" : "system_outage", dbOk ? "" : "not answering"});
     std::string mailStatus = "operational";
-    std::string mailDetail = _transport->describe();
+    // Public: counts only, never paths or host names.
+    std::string mailDetail;
     if (dbOk)
     {
         int failed = _store->countByStatus("failed");
@@ -178,7 +179,7 @@ std::vector<ComponentHealth> Proofdesk::health()
             mailStatus = "issues_reported";
             mailDetail = std::to_string(failed) + " message(s) could not be delivered";
         }
-        mailDetail += "; " + std::to_string(pending) + " waiting";
+        mailDetail += (mailDetail.empty() ? "" : "; ") + std::to_string(pending) + " waiting";
     }
     out.push_back({"outgoing_mail", "Outgoing mail", mailStatus, mailDetail});
     bool docsOk = _documents->healthy();

@@ -152,7 +152,10 @@ void ApplicantPages::renderRegistration(WebExchange& ex, const FormData& values,
     for (const GroupSpec& group : registrationGroups())
     {
         TemplateData& g = data.add("GROUPS");
-        g.set("LEGEND", group.legend).set("HINT", group.hint);
+        // A group of one field needs no legend: its label says it all (and says it once).
+        if (group.fields.size() > 1)
+            g.add("LEGEND_SECTION").set("LEGEND", group.legend);
+        g.set("HINT", group.hint);
         g.show("HAS_HINT", group.hint[0] != '\0');
         for (const FieldSpec& spec : group.fields)
         {
@@ -245,10 +248,22 @@ void ApplicantPages::renderUpload(WebExchange& ex, const CaseRecord& record, con
     data.show("OPEN", open);
     data.show("CLOSED", !open);
     EvidenceStatus evidence = cases.evidenceStatus(record);
-    data.set("EVIDENCE_SUMMARY", evidence.summary);
     data.show("EVIDENCE_COMPLETE", evidence.complete);
-    for (const std::string& missing : evidence.missing)
-        data.add("MISSING").set("ITEM", missing);
+    // The applicant reads plain words per requirement, not the reviewer's STRONG/FAIR calculus.
+    for (const RequirementStatus& requirement : evidence.requirements)
+    {
+        if (!requirement.applies)
+            continue;
+        std::string progress;
+        if (requirement.met)
+            progress = "received";
+        else if (requirement.required <= 1)
+            progress = "still needed";
+        else
+            progress = std::to_string(requirement.counted) + " of " + std::to_string(requirement.required) +
+                     " received";
+        data.add("REQUIREMENTS").set("LABEL", requirement.label).set("STATUS", progress).show("MET", requirement.met);
+    }
     for (const DocumentRecord& document : cases.documents(record))
     {
         data.add("DOCUMENTS")

@@ -95,9 +95,10 @@ TemplateData ReviewerPages::base(const ReviewerSession& who)
     return data;
 }
 
-void ReviewerPages::signInForm(WebExchange& ex, const std::string& error, int status)
+void ReviewerPages::signInForm(WebExchange& ex, const std::string& error, int status, const std::string& userId)
 {
     TemplateData data;
+    data.set("USER_ID", userId);
     data.set("TITLE", "Reviewer sign in");
     data.set("CSRF", _web.visitorCsrf(ex));
     if (!error.empty())
@@ -111,7 +112,8 @@ void ReviewerPages::signInSubmit(WebExchange& ex)
     std::optional<std::string> token = _web.services().review.signIn(form.get("user_id"), form.get("password"));
     if (!token)
     {
-        signInForm(ex, "The user ID or password is not correct, or the account is locked.", 401);
+        signInForm(ex, "The user ID or password is not correct, or the account is locked.", 401,
+                   form.get("user_id").substr(0, 100));
         return;
     }
     _web.setCookie(ex, "pd_session", *token);
@@ -194,7 +196,8 @@ void ReviewerPages::casePage(WebExchange& ex, const ReviewerSession& who)
     row("State", p.state);
     row("ZIP code", p.zip);
     row("Email", p.email);
-    row("Phone", p.phone);
+    row("Phone", p.phone.size() == 10 ? "(" + p.phone.substr(0, 3) + ") " + p.phone.substr(3, 3) + "-" + p.phone.substr(6)
+                                      : p.phone);
     row("SSN", r.ssnGiven ? "given at registration (kept only as a keyed hash)"
                           : (r.ssnLast4Provided ? "last four received (kept only as a keyed hash)" : "not yet received"));
     data.set("EVIDENCE_SUMMARY", view.evidence.summary);
@@ -287,8 +290,8 @@ void ReviewerPages::casePage(WebExchange& ex, const ReviewerSession& who)
         }
     }
     std::string done = queryParameter(ex.request, "done");
-    if (!done.empty())
-        data.add("NOTICE").set("MESSAGE", done == "claim" ? "You are working on this case." : "Done: " + done + ".");
+    if (!done.empty() && done != "claim")
+        data.add("NOTICE").set("MESSAGE", "Done: " + done + ".");
     std::string problem = queryParameter(ex.request, "problem");
     if (!problem.empty())
         data.add("PROBLEM").set("MESSAGE", problem.substr(0, 300));

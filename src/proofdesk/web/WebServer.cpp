@@ -156,7 +156,10 @@ void WebServer::sendError(WebExchange& ex, int status, const std::string& messag
         TemplateData data;
         data.set("TITLE", "Something went wrong");
         data.set("STATUS", std::to_string(status));
-        data.set("MESSAGE", message);
+        std::string sentence = message;
+        if (!sentence.empty() && sentence[0] >= 'a' && sentence[0] <= 'z')
+            sentence[0] = static_cast<char>(sentence[0] - 'a' + 'A');
+        data.set("MESSAGE", sentence);
         _support.page(ex, "error", std::move(data), status);
     }
     catch (...)
