@@ -228,10 +228,10 @@ std::vector<std::string> Proofdesk::seedDemo(const std::string& samplesDir, cons
         form.profile.email = get("email");
         form.profile.phone = get("phone");
         form.userId = get("user_id");
-        form.password = "Pd#" + _random->token(9) + "7q";
+        form.password = "Pd#" + _random->token(16) + "7q";
         form.passwordConfirm = form.password;
         form.challengeQuestion = challengeQuestions().front();
-        form.challengeAnswer = "demo answer " + _random->token(6);
+        form.challengeAnswer = "demo answer " + _random->token(16);
         RegistrationOutcome outcome = _registration->registerApplicant(form, "demo");
         if (!outcome.errors.empty())
         {
