@@ -53,8 +53,10 @@
     </div>
     <nav aria-label="Primary navigation" class="pd-nav">
       <ul class="usa-list usa-list--unstyled pd-nav__list">
+{{#LAYOUT_SIGNED_OUT}}
         <li><a class="usa-link" href="/">Home</a></li>
         <li><a class="usa-link" href="/register">Initiate manual proofing</a></li>
+{{/LAYOUT_SIGNED_OUT}}
         <li><a class="usa-link" href="/status">System status</a></li>
 {{#LAYOUT_SIGNED_IN}}
         <li><a class="usa-link" href="/review">Review queue</a></li>
