@@ -458,6 +458,43 @@ TEST_CASE("OCR noise: look-alikes in state and ZIP, a lost space, low line confi
     CHECK(confidence(e, "statement_date") < confidence(clean, "statement_date"));
 }
 
+TEST_CASE("OCR that runs the columns of a row together: the address block is read from the lines' heads",
+          "[domain][text][ocr]")
+{
+    std::vector<PlacedLine> lines = {
+        {225, 182, "BLUE MESA GAS COMPANY Account Number 8664104667", 49, 0.9f},
+        {1502, 314, "Statement Date Oct 28, 2026", 29, 0.95f},
+        {1503, 389, "Due Date Nov 17, 2026", 29, 0.95f},
+        {301, 634, "THOMAS B THOMPSON Service address", 32, 0.94f},
+        {301, 688, "27372 S MILL POND DR STE 1845 27372 S MILL POND DR STE 1845", 32, 0.95f},
+        {302, 743, "CHARLOTTE NC 28250-3900 Service period Sep 27, 2026 - Oct 27, 2026", 27, 0.96f},
+        {241, 1036, "Basic service charge $33.07", 31, 0.96f},
+        {241, 1092, "Usage 69 therms $82.80", 31, 0.95f},
+        {228, 2472, "BLUE MESA GAS COMPANY Amount enclosed $", 29, 0.95f},
+        {301, 2762, "THOMAS B THOMPSON BLUE MESA GAS COMPANY", 27, 0.95f},
+        {301, 2811, "27372 S MILL POND DR STE 1845 619 MAGNOLIA LN", 29, 0.95f},
+        {302, 2861, "CHARLOTTE NC 28250-3900 COEUR D'ALENE VIEW WA 99066", 27, 0.96f},
+    };
+    // Pages as wide as the text: the box widths are the joined lines' widths.
+    TextPage page = makePage(lines);
+    for (TextLine& line : page.lines)
+        line.box.width = std::max(line.box.width, 1700);
+    Extraction e = parseTextDocument({page}, FieldSource::Ocr, today);
+    CHECK(e.documentType == "utility_bill");
+    checkFields(e, {{"first_name", "THOMAS"},
+                    {"middle_name", "B"},
+                    {"last_name", "THOMPSON"},
+                    {"address_line1", "27372 S MILL POND DR"},
+                    {"address_line2", "STE 1845"},
+                    {"city", "CHARLOTTE"},
+                    {"state", "NC"},
+                    {"postal_code", "28250-3900"},
+                    {"statement_date", "2026-10-28"},
+                    {"issuer_name", "BLUE MESA GAS COMPANY"}});
+    // Read from the heads of joined lines: less sure than from clean lines.
+    CHECK(confidence(e, "postal_code") < 0.85);
+}
+
 TEST_CASE("lines given in any order are read the same", "[domain][text]")
 {
     std::vector<PlacedLine> lines = windowStatement("Statement Date", "10/20/2026");

@@ -572,3 +572,47 @@ TEST_CASE("text helpers never throw or crash on hostile text", "[domain][text]")
         CHECK_NOTHROW(parseDocumentNumber(text));
     }
 }
+
+TEST_CASE("the head of a line that OCR ran into the next column", "[domain][text][address]")
+{
+    std::size_t used = 0;
+    auto city = parseCityStateZipPrefix("CHARLOTTE NC 28250-3900 Service period Sep 27, 2026 - Oct 27, 2026", used);
+    REQUIRE(city);
+    CHECK(city->city == "CHARLOTTE");
+    CHECK(city->postalCode == "28250-3900");
+    CHECK(used == 3);
+    auto street = parseStreetPrefix("27372 S MILL POND DR STE 1845 27372 S MILL POND DR STE 1845", used);
+    REQUIRE(street);
+    CHECK(street->line1 == "27372 S MILL POND DR");
+    CHECK(street->line2 == "STE 1845");
+    CHECK(used == 7);
+    street = parseStreetPrefix("392 University Lane Northwest", used);
+    REQUIRE(street);
+    CHECK(street->line1 == "392 UNIVERSITY LN NW");
+    CHECK(used == 4);
+    street = parseStreetPrefix("PO BOX 12 Account 44-1234", used);
+    REQUIRE(street);
+    CHECK(street->line1 == "PO BOX 12");
+    // A street without a suffix is no complete head: the caller reads the whole line instead.
+    CHECK_FALSE(parseStreetPrefix("123 Broadway", used).has_value());
+    CHECK_FALSE(parseCityStateZipPrefix("Account summary 12345", used).has_value());
+}
+
+TEST_CASE("OCR's rn for m does not hide a label", "[domain][text]")
+{
+    DocumentLayout layout({makePage({{100, 100, "Sumame / Nom / Apellidos"}})});
+    auto hits = layout.findLabels({{"surname", "SURNAME", 1}});
+    REQUIRE(hits.size() == 1);
+    CHECK_FALSE(hits[0].exact);
+}
+
+TEST_CASE("a line OCR broke into pieces is read whole; separate columns stay apart", "[domain][text]")
+{
+    // "BALTIMORE MD" and "21285" a word space apart: one line.
+    DocumentLayout broken({makePage({{300, 744, "BALTIMORE MD", 40}, {600, 744, "21285", 40}})});
+    REQUIRE(broken.lines().size() == 1);
+    CHECK(broken.lines()[0].text == "BALTIMORE MD 21285");
+    // Two columns far apart: two lines.
+    DocumentLayout columns({makePage({{300, 744, "BALTIMORE MD 21285", 40}, {1500, 744, "Due Date", 40}})});
+    CHECK(columns.lines().size() == 2);
+}

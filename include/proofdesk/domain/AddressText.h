@@ -46,6 +46,11 @@ struct CityStateZip
 /// "PEORIA IL 6163O": the whole line must be a city, a state (code or name) and a ZIP. nullopt otherwise.
 std::optional<CityStateZip> parseCityStateZip(std::string_view line);
 
+/// Like parseCityStateZip, for a line that OCR ran into the next column's text ("CHARLOTTE NC 28250-3900
+/// Service period Sep 27..."): the longest run of leading words that is a city, state and ZIP. `words` is
+/// set to the number of words used.
+std::optional<CityStateZip> parseCityStateZipPrefix(std::string_view line, std::size_t& words);
+
 /// A delivery address line, normalised the USPS Publication 28 way.
 struct StreetAddress
 {
@@ -59,6 +64,11 @@ struct StreetAddress
 /// "1200 North Maple Street, Apt. 4B" -> "1200 N MAPLE ST" + "APT 4B"), or a post office box ("P.O. Box
 /// 12" -> "PO BOX 12"). nullopt when the line is neither.
 std::optional<StreetAddress> parseStreetLine(std::string_view line);
+
+/// Like parseStreetLine, for a line that OCR ran into the next column's text ("27372 S MILL POND DR STE
+/// 1845 Account 123"): the longest run of leading words that ends as a street line ends (a street suffix, a
+/// directional, a unit, a PO box number). `words` is set to the number of words used.
+std::optional<StreetAddress> parseStreetPrefix(std::string_view line, std::size_t& words);
 
 /// A line holding only a secondary unit ("Apartment 4B", "#12", "Suite 200", "FL 3") as "APT 4B",
 /// "# 12", "STE 200", "FL 3"; nullopt otherwise.

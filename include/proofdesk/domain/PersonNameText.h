@@ -31,6 +31,10 @@ std::optional<PersonName> parseNameFields(std::string_view family, std::string_v
 /// words, no digits, no words of organisations or of documents ("BANK", "LLC", "STATEMENT", "ACCOUNT").
 double personNameLikelihood(std::string_view text);
 
+/// Whether a field's text can be part of a name (a family name, given names): one to five name words,
+/// none of them a word of organisations, places or documents ("UNITED STATES OF AMERICA" cannot).
+bool looksLikeNamePart(std::string_view text);
+
 /// Whether a line names an organisation rather than a person: "BANK", "CREDIT UNION", "LLC", "INC",
 /// "UTILITIES", "AUTHORITY", "DISTRICT", "&" and the like.
 bool looksLikeOrganisation(std::string_view text);

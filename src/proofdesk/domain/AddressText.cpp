@@ -734,3 +734,71 @@ std::optional<StreetAddress> parseStreetLine(std::string_view line)
 }
 
 } // namespace proofdesk
+
+namespace proofdesk
+{
+
+namespace
+{
+
+// The line's first `count` words (as split at spaces).
+std::string leadingWords(std::string_view line, std::size_t count)
+{
+    std::string text = text::cleanText(line);
+    std::size_t at = 0;
+    for (std::size_t n = 0; n < count; ++n)
+    {
+        at = text.find(' ', at);
+        if (at == std::string::npos)
+            return text;
+        if (n + 1 < count)
+            ++at;
+    }
+    return text.substr(0, at);
+}
+
+std::size_t wordCount(std::string_view line)
+{
+    std::string text = text::cleanText(line);
+    return text.empty() ? 0 : static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
+}
+
+} // namespace
+
+std::optional<CityStateZip> parseCityStateZipPrefix(std::string_view line, std::size_t& words)
+{
+    std::size_t total = wordCount(line);
+    for (std::size_t n = total; n >= 3; --n)
+    {
+        if (auto parsed = parseCityStateZip(leadingWords(line, n)))
+        {
+            words = n;
+            return parsed;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<StreetAddress> parseStreetPrefix(std::string_view line, std::size_t& words)
+{
+    std::size_t total = wordCount(line);
+    for (std::size_t n = total; n >= 2; --n)
+    {
+        std::string prefix = leadingWords(line, n);
+        auto parsed = parseStreetLine(prefix);
+        if (!parsed)
+            continue;
+        std::vector<std::string> parts = addressWords(prefix);
+        const std::string& last = parts.back();
+        bool complete = parsed->poBox || !parsed->line2.empty() || streetSuffixes().count(last) > 0 ||
+                        directionals().count(last) > 0;
+        if (complete)
+        {
+            words = n;
+            return parsed;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace proofdesk

@@ -215,8 +215,9 @@ void readNumberedNames(const DocumentLayout& layout, FieldCandidates& fields)
         const LayoutLine& family = lines[i];
         if (family.words.size() < 2 || family.words[0].text.size() > 1)
             continue;
+        // "1" as OCR may read it: l, I, |, or a stray punctuation mark.
         char one = family.words[0].text[0];
-        if (one != '1' && one != 'l' && one != 'I' && one != '|')
+        if (std::string_view("1lIi|!;:[]j").find(one) == std::string_view::npos)
             continue;
         // The given names' line is the next one down in the same column, starting with "2".
         for (std::size_t j = i + 1; j < lines.size() && j <= i + 3; ++j)
@@ -459,7 +460,7 @@ void readCardFields(const DocumentLayout& layout, sys_days today, FieldCandidate
             }
             else if (field == "last" || field == "given")
             {
-                if (nameWordsOnly(value.text))
+                if (nameWordsOnly(value.text) && looksLikeNamePart(value.text))
                 {
                     (field == "last" ? family : given) = value;
                     used = true;

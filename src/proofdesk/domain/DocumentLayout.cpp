@@ -240,6 +240,60 @@ std::vector<RawWord> splitWords(const std::string& text)
 
 } // namespace
 
+namespace
+{
+
+struct RawLine
+{
+    Region box;
+    float confidence;
+    double height;
+    std::string text;
+};
+
+bool sameRow(const RawLine& a, const RawLine& b)
+{
+    double overlap = std::min(a.box.y + a.box.height, b.box.y + b.box.height) - std::max(a.box.y, b.box.y);
+    return overlap >= 0.6 * std::min(a.box.height, b.box.height);
+}
+
+// OCR sometimes breaks one printed line into pieces with ordinary word spacing between them ("BALTIMORE
+// MD" | "21285"): pieces on one row less than a glyph height apart, of similar size, are joined.
+void joinBrokenLines(std::vector<RawLine>& lines)
+{
+    std::sort(lines.begin(), lines.end(), [](const RawLine& a, const RawLine& b) { return a.box.x < b.box.x; });
+    for (std::size_t i = 0; i < lines.size(); ++i)
+    {
+        for (std::size_t j = i + 1; j < lines.size();)
+        {
+            RawLine& a = lines[i];
+            const RawLine& b = lines[j];
+            double size = std::max(a.height, b.height);
+            double gap = b.box.x - (a.box.x + a.box.width);
+            bool similar = std::max(a.height, b.height) <= 1.5 * std::min(a.height, b.height);
+            if (sameRow(a, b) && similar && gap >= -0.5 * size && gap <= 1.0 * size)
+            {
+                int right = std::max(a.box.x + a.box.width, b.box.x + b.box.width);
+                int top = std::min(a.box.y, b.box.y);
+                int bottom = std::max(a.box.y + a.box.height, b.box.y + b.box.height);
+                double weightA = static_cast<double>(a.text.size());
+                double weightB = static_cast<double>(b.text.size());
+                a.confidence = static_cast<float>((a.confidence * weightA + b.confidence * weightB) / (weightA + weightB));
+                a.text += " " + b.text;
+                a.box.width = right - a.box.x;
+                a.box.y = top;
+                a.box.height = bottom - top;
+                a.height = std::max(a.height, b.height);
+                lines.erase(lines.begin() + static_cast<std::ptrdiff_t>(j));
+                continue;
+            }
+            ++j;
+        }
+    }
+}
+
+} // namespace
+
 DocumentLayout::DocumentLayout(const std::vector<TextPage>& pages)
 {
     for (std::size_t p = 0; p < pages.size(); ++p)
@@ -249,12 +303,10 @@ DocumentLayout::DocumentLayout(const std::vector<TextPage>& pages)
         sizeOnly.width = pages[p].width;
         sizeOnly.height = pages[p].height;
         _pages.push_back(sizeOnly);
-        std::vector<double> heights;
-        std::size_t first = _lines.size();
+        std::vector<RawLine> raw;
         for (const TextLine& source : pages[p].lines)
         {
-            LayoutLine line;
-            line.page = static_cast<int>(p);
+            RawLine line;
             line.box = source.box;
             line.box.page = pages[p].page;
             line.box.width = std::max(line.box.width, 0);
@@ -263,17 +315,29 @@ DocumentLayout::DocumentLayout(const std::vector<TextPage>& pages)
             line.height = source.height > 0 && std::isfinite(source.height) ? static_cast<double>(source.height)
                                                                           : static_cast<double>(line.box.height);
             line.text = text::cleanText(source.text);
-            if (line.text.empty())
-                continue;
+            if (!line.text.empty())
+                raw.push_back(std::move(line));
+        }
+        joinBrokenLines(raw);
+        std::vector<double> heights;
+        std::size_t first = _lines.size();
+        for (RawLine& source : raw)
+        {
+            LayoutLine line;
+            line.page = static_cast<int>(p);
+            line.box = source.box;
+            line.confidence = source.confidence;
+            line.height = source.height;
+            line.text = std::move(source.text);
             const double length = static_cast<double>(line.text.size());
-            for (const RawWord& raw : splitWords(line.text))
+            for (const RawWord& word : splitWords(line.text))
             {
-                LayoutWord word;
-                word.text = line.text.substr(raw.begin, raw.end - raw.begin);
-                word.key = text::alnumKey(word.text);
-                word.x0 = line.box.x + line.box.width * (static_cast<double>(raw.begin) / length);
-                word.x1 = line.box.x + line.box.width * (static_cast<double>(raw.end) / length);
-                line.words.push_back(std::move(word));
+                LayoutWord out;
+                out.text = line.text.substr(word.begin, word.end - word.begin);
+                out.key = text::alnumKey(out.text);
+                out.x0 = line.box.x + line.box.width * (static_cast<double>(word.begin) / length);
+                out.x1 = line.box.x + line.box.width * (static_cast<double>(word.end) / length);
+                line.words.push_back(std::move(out));
             }
             heights.push_back(line.height);
             _lines.push_back(std::move(line));
@@ -386,6 +450,26 @@ bool wordMatchesPlain(const std::string& word, const std::string& target, bool& 
     {
         exact = false;
         return true;
+    }
+    // OCR reads "rn" as "m" ("Sumame"): one confusion, however many edits it takes.
+    if (target.find("RN") != std::string::npos)
+    {
+        std::string merged;
+        for (std::size_t i = 0; i < target.size(); ++i)
+        {
+            if (target[i] == 'R' && i + 1 < target.size() && target[i + 1] == 'N')
+            {
+                merged += 'M';
+                ++i;
+            }
+            else
+                merged += target[i];
+        }
+        if (folded == merged)
+        {
+            exact = false;
+            return true;
+        }
     }
     std::size_t allowance = text::editAllowance(target.size());
     if (allowance == 0)
@@ -564,9 +648,12 @@ std::optional<int> DocumentLayout::lineToTheRight(int line, double x1, double ma
     {
         if (other.page != from.page || other.index == from.index)
             continue;
+        // The same row: boxes that overlap by half, or a small label and a large value on one baseline.
         double overlap = std::min(from.bottom(), other.bottom()) - std::max(from.top(), other.top());
         double smaller = std::min(from.box.height, other.box.height);
-        if (smaller <= 0 || overlap < smaller * 0.5)
+        double larger = std::max(from.box.height, other.box.height);
+        bool sameRow = overlap >= smaller * 0.5 || (overlap > 0 && std::fabs(from.bottom() - other.bottom()) <= larger * 0.4);
+        if (smaller <= 0 || !sameRow)
             continue;
         if (other.left() < x1 - from.height * 0.5 || other.left() - x1 > maxGap)
             continue;

@@ -149,7 +149,7 @@ void readPassportZoneFields(const DocumentLayout& layout, sys_days today, FieldC
             }
             else if (field == "surname" || field == "given")
             {
-                if (nameWordsOnly(value.text))
+                if (nameWordsOnly(value.text) && looksLikeNamePart(value.text))
                 {
                     (field == "surname" ? surname : given) = value;
                     used = true;
@@ -173,6 +173,16 @@ void readPassportZoneFields(const DocumentLayout& layout, sys_days today, FieldC
     else if (surname)
         fields.offer("last_name", FieldCandidate{text::upperAscii(surname->text), 0.8 * surname->certainty,
                                                  surname->lineConfidence, surname->regions, "labelled surname"});
+    else if (given)
+    {
+        if (auto name = parseNameFields("X", given->text))
+        {
+            fields.offer("first_name", FieldCandidate{name->first, 0.8 * given->certainty, given->lineConfidence,
+                                                      given->regions, "labelled given names"});
+            fields.offer("middle_name", FieldCandidate{name->middle, 0.8 * given->certainty, given->lineConfidence,
+                                                       given->regions, "labelled given names"});
+        }
+    }
     offerDatesByOrder(layout, today, 0.5, fields);
     // The issuing state: U.S. passports name it in the header.
     for (const LayoutLine& line : layout.lines())

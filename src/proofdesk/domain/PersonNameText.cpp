@@ -276,6 +276,18 @@ bool looksLikeOrganisation(std::string_view input)
     return false;
 }
 
+bool looksLikeNamePart(std::string_view input)
+{
+    bool exact = true;
+    auto words = nameWords(input, exact);
+    if (!words || words->empty() || words->size() > 5)
+        return false;
+    for (const NameWord& word : *words)
+        if (organisationWords().count(text::alnumKey(word.word)))
+            return false;
+    return true;
+}
+
 double personNameLikelihood(std::string_view input)
 {
     std::string text = text::cleanText(input);

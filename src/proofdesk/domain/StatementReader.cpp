@@ -166,6 +166,27 @@ std::string issuerValue(const std::string& text)
     return out;
 }
 
+// The line up to the first word, after the second, that starts a heading or a label.
+std::string cutAtHeading(const std::string& line)
+{
+    static const std::set<std::string> headings = {"ACCOUNT", "NUMBER", "STATEMENT", "DATE", "AMOUNT", "DUE",
+                                                   "PAGE", "CUSTOMER", "BILL", "PAY", "PAYMENT", "PERIOD",
+                                                   "BALANCE", "TOTAL", "EMPLOYEE", "CHECK", "EARNINGS"};
+    std::size_t words = 0;
+    std::size_t at = 0;
+    while (at < line.size())
+    {
+        std::size_t end = line.find(' ', at);
+        if (end == std::string::npos)
+            end = line.size();
+        if (words >= 2 && headings.count(text::alnumKey(line.substr(at, end - at))))
+            return line.substr(0, at - 1);
+        ++words;
+        at = end + 1;
+    }
+    return line;
+}
+
 std::optional<IssuerCandidate> findIssuer(const DocumentLayout& layout, int page)
 {
     auto [pageWidth, pageHeight] = layout.pageSize(page);
@@ -178,7 +199,8 @@ std::optional<IssuerCandidate> findIssuer(const DocumentLayout& layout, int page
         double relativeTop = line.top() / pageHeight;
         if (relativeTop > 0.4)
             continue;
-        const std::string& text = line.text;
+        // OCR may have run a heading beside the logo into its line ("... COMPANY Account Number 8664104667").
+        const std::string text = cutAtHeading(line.text);
         std::vector<std::string> words = upperWords(text);
         if (words.empty() || words.size() > 9)
             continue;
@@ -245,7 +267,64 @@ struct AddressBlock
     bool organisation = false;
     double score = 0;
     bool window = false;
+    bool joined = false;  // read from the head of lines that ran into another column
 };
+
+// The street line of a block: the whole line when it ends as a street line ends (suffix, directional,
+// unit, box number), else its head when the rest is another column's text that OCR ran into it.
+std::optional<StreetAddress> readStreet(const std::string& text, bool& joined)
+{
+    std::size_t used = 0;
+    if (auto head = parseStreetPrefix(text, used))
+    {
+        std::string cleaned = text::cleanText(text);
+        std::size_t words = static_cast<std::size_t>(std::count(cleaned.begin(), cleaned.end(), ' ')) + 1;
+        joined = joined || used < words;
+        return head;
+    }
+    return parseStreetLine(text);
+}
+
+// A name line's head, without the issuer's name or a heading that OCR ran into it ("THOMAS B THOMPSON
+// Service address", "... BLUE MESA GAS COMPANY"): the line up to the first heading word after the second
+// word. An organisation's own line ("SAFFRON BAKERY COOPERATIVE") is left whole, to be recognised as one.
+std::string nameHead(const std::string& text, const std::string& issuerKey)
+{
+    static const std::set<std::string> headings = {
+        "SERVICE", "ADDRESS", "ACCOUNT", "ACCOUNTS", "NUMBER", "NO", "STATEMENT", "DATE", "AMOUNT", "DUE",
+        "PERIOD", "BILL", "BILLING", "PAY", "PAYMENT", "CHECKING", "SAVINGS", "CUSTOMER", "TOTAL", "BALANCE",
+        "PAGE", "EMPLOYEE", "ID", "CHECK", "USAGE", "YOUR", "PLEASE", "THANK", "SUMMARY"};
+    std::string line = text;
+    if (!issuerKey.empty())
+    {
+        std::string key = text::alnumKey(line);
+        if (key.size() > issuerKey.size() && key.compare(key.size() - issuerKey.size(), issuerKey.size(), issuerKey) == 0)
+        {
+            // Drop words from the end until the issuer's letters are gone.
+            std::string rest = line;
+            while (!rest.empty() && text::alnumKey(rest).size() > key.size() - issuerKey.size())
+            {
+                std::size_t space = rest.rfind(' ');
+                rest = space == std::string::npos ? std::string() : rest.substr(0, space);
+            }
+            if (!rest.empty())
+                line = rest;
+        }
+    }
+    std::size_t words = 0;
+    std::size_t at = 0;
+    while (at < line.size())
+    {
+        std::size_t end = line.find(' ', at);
+        if (end == std::string::npos)
+            end = line.size();
+        if (words >= 2 && headings.count(text::alnumKey(line.substr(at, end - at))))
+            return line.substr(0, at > 0 ? at - 1 : 0);
+        ++words;
+        at = end + 1;
+    }
+    return line;
+}
 
 // The nearest line above `index` whose left edge lines up with it, close enough to be the same block.
 std::optional<int> alignedAbove(const DocumentLayout& layout, int index)
@@ -334,7 +413,15 @@ std::vector<AddressBlock> findAddressBlocks(const DocumentLayout& layout, const 
     std::vector<AddressBlock> blocks;
     for (const LayoutLine& line : layout.lines())
     {
+        bool joined = false;
         auto city = parseCityStateZip(line.text);
+        if (!city)
+        {
+            // OCR may have run the next column into the line: its head may still be the city line.
+            std::size_t used = 0;
+            city = parseCityStateZipPrefix(line.text, used);
+            joined = city.has_value();
+        }
         if (!city)
             continue;
         AddressBlock block;
@@ -351,7 +438,7 @@ std::vector<AddressBlock> findAddressBlocks(const DocumentLayout& layout, const 
             if (!above)
                 continue;
         }
-        auto street = parseStreetLine(lineAt(layout, *above).text);
+        auto street = readStreet(lineAt(layout, *above).text, joined);
         if (!street)
             continue;
         block.street = *street;
@@ -369,7 +456,8 @@ std::vector<AddressBlock> findAddressBlocks(const DocumentLayout& layout, const 
             if (nameLine)
             {
                 const std::string& text = lineAt(layout, *nameLine).text;
-                std::string bare = stripLead(text);
+                std::string bare = nameHead(stripLead(text), issuerKey);
+                joined = joined || bare.size() + 1 < stripLead(text).size();
                 std::string key = text::alnumKey(bare);
                 block.organisation =
                     looksLikeOrganisation(bare) || (!issuerKey.empty() && key == issuerKey);
@@ -412,6 +500,7 @@ std::vector<AddressBlock> findAddressBlocks(const DocumentLayout& layout, const 
         if (block.nameLine >= 0 && containsPhrase(lineAt(layout, block.nameLine).text, {"SERVICE ADDRESS"}))
             score -= 3;
         block.score = score;
+        block.joined = joined;
         blocks.push_back(std::move(block));
     }
     return blocks;
@@ -446,6 +535,8 @@ void readRecipient(const DocumentLayout& layout, const std::string& issuerKey, F
         double certainty = winner ? (block.name ? 0.9 : 0.7) : 0.6;
         if (winner && block.window)
             certainty += 0.05;
+        if (block.joined)
+            certainty *= 0.85;
         const LayoutLine& city = lineAt(layout, block.cityLine);
         float confidence = std::min({city.confidence, lineAt(layout, block.streetLine).confidence});
         std::string how = winner ? "address block" : "repeated address block";
