@@ -319,6 +319,26 @@ TEST_CASE("a recipient block anywhere on the page, with a unit line, a PO box or
     }
 }
 
+TEST_CASE("joint holders: the first name is the recipient's, the second is noted", "[domain][text][statement]")
+{
+    Extraction e = read(windowStatement("Statement Date", "10/20/2026",
+                                        {{300, 608, "JOHN Q PUBLIC", 40},
+                                         {300, 660, "JANE R PUBLIC", 40},
+                                         {300, 712, "952 SYCAMORE CT", 40},
+                                         {300, 764, "BATON ROUGE LA 70883", 40}}));
+    checkFields(e, {{"first_name", "JOHN"}, {"middle_name", "Q"}, {"last_name", "PUBLIC"}, {"city", "BATON ROUGE"}});
+    CHECK(hasNote(e, "JANE R PUBLIC"));
+}
+
+TEST_CASE("an issuer whose logo is a picture: its name in the footer", "[domain][text][statement]")
+{
+    std::vector<PlacedLine> lines = windowStatement("Statement Date", "10/20/2026");
+    lines.erase(lines.begin(), lines.begin() + 2);  // no logo text, no tag line
+    Extraction e = read(lines);
+    CHECK(value(e, "issuer_name") == "KEYSTONE ARBOR CREDIT UNION");
+    CHECK(confidence(e, "issuer_name") < 0.9);
+}
+
 TEST_CASE("the issuer's return address at the top and a remit-to address are never the recipient's",
           "[domain][text][statement]")
 {

@@ -347,6 +347,28 @@ bool isPoBoxStart(const std::vector<std::string>& words, std::size_t& numberAt)
     return false;
 }
 
+// The line's first `count` words (as split at spaces).
+std::string leadingWords(std::string_view line, std::size_t count)
+{
+    std::string text = text::cleanText(line);
+    std::size_t at = 0;
+    for (std::size_t n = 0; n < count; ++n)
+    {
+        at = text.find(' ', at);
+        if (at == std::string::npos)
+            return text;
+        if (n + 1 < count)
+            ++at;
+    }
+    return text.substr(0, at);
+}
+
+std::size_t wordCount(std::string_view line)
+{
+    std::string text = text::cleanText(line);
+    return text.empty() ? 0 : static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
+}
+
 } // namespace
 
 std::optional<std::string> usStateCode(std::string_view input)
@@ -732,38 +754,6 @@ std::optional<StreetAddress> parseStreetLine(std::string_view line)
     out.exact = exact;
     return out;
 }
-
-} // namespace proofdesk
-
-namespace proofdesk
-{
-
-namespace
-{
-
-// The line's first `count` words (as split at spaces).
-std::string leadingWords(std::string_view line, std::size_t count)
-{
-    std::string text = text::cleanText(line);
-    std::size_t at = 0;
-    for (std::size_t n = 0; n < count; ++n)
-    {
-        at = text.find(' ', at);
-        if (at == std::string::npos)
-            return text;
-        if (n + 1 < count)
-            ++at;
-    }
-    return text.substr(0, at);
-}
-
-std::size_t wordCount(std::string_view line)
-{
-    std::string text = text::cleanText(line);
-    return text.empty() ? 0 : static_cast<std::size_t>(std::count(text.begin(), text.end(), ' ')) + 1;
-}
-
-} // namespace
 
 std::optional<CityStateZip> parseCityStateZipPrefix(std::string_view line, std::size_t& words)
 {

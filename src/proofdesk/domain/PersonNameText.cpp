@@ -313,6 +313,9 @@ double personNameLikelihood(std::string_view input)
             return 0;
         if (!word.capitalised && !particles().count(key))
             return 0;
+        // OCR's reading of a bar pattern ("TTT TOC DT"): a name word of three letters or more has a vowel.
+        if (key.size() >= 3 && key.find_first_of("AEIOUY") == std::string::npos && !suffixes().count(key))
+            return 0;
         if (!suffixes().count(key))
             ++counted;
     }

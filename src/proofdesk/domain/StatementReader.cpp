@@ -196,8 +196,10 @@ std::optional<IssuerCandidate> findIssuer(const DocumentLayout& layout, int page
     {
         if (line.page != page || pageHeight <= 0)
             continue;
+        // The top of the page (the logo), or its footer (where issuers print their name again).
         double relativeTop = line.top() / pageHeight;
-        if (relativeTop > 0.4)
+        bool footer = relativeTop > 0.9;
+        if (relativeTop > 0.4 && !footer)
             continue;
         // OCR may have run a heading beside the logo into its line ("... COMPANY Account Number 8664104667").
         const std::string text = cutAtHeading(line.text);
@@ -229,6 +231,8 @@ std::optional<IssuerCandidate> findIssuer(const DocumentLayout& layout, int page
             score += 1.5;
         else if (relativeTop < 0.25)
             score += 0.5;
+        else if (footer)
+            score -= 1.0;
         // The issuer's name is printed again: footer, remittance stub, second page.
         std::string key = text::alnumKey(text);
         if (key.size() >= 6)
@@ -268,6 +272,7 @@ struct AddressBlock
     double score = 0;
     bool window = false;
     bool joined = false;  // read from the head of lines that ran into another column
+    std::string otherName; // a second holder's name printed under the first
 };
 
 // The street line of a block: the whole line when it ends as a street line ends (suffix, directional,
@@ -470,6 +475,24 @@ std::vector<AddressBlock> findAddressBlocks(const DocumentLayout& layout, const 
                         block.nameLine = *nameLine;
                         block.nameText = bare;
                         block.nameLikelihood = likelihood;
+                        // Joint holders print one name per line: the first is the primary one.
+                        if (auto upper = alignedAbove(layout, *nameLine))
+                        {
+                            const LayoutLine& first = lineAt(layout, *upper);
+                            const LayoutLine& second = lineAt(layout, *nameLine);
+                            std::string upperText = stripLead(first.text);
+                            bool sameSize = std::fabs(first.height - second.height) <= 0.25 * second.height;
+                            auto upperName = sameSize && personNameLikelihood(upperText) > 0.6
+                                                 ? parsePersonName(upperText)
+                                                 : std::nullopt;
+                            if (upperName)
+                            {
+                                block.otherName = bare;
+                                block.name = upperName;
+                                block.nameLine = *upper;
+                                block.nameText = upperText;
+                            }
+                        }
                     }
                 }
                 else if (block.organisation)
@@ -550,6 +573,8 @@ void readRecipient(const DocumentLayout& layout, const std::string& issuerKey, F
             where.lineConfidence = lineAt(layout, block.nameLine).confidence;
             where.certainty = certainty * std::min(1.0, block.nameLikelihood + 0.1);
             offerName(fields, *block.name, where, how);
+            if (winner && !block.otherName.empty())
+                fields.note("a second name is printed in the address block: " + block.otherName);
         }
     }
     // Another person's address block with a different address: worth a look by the reviewer.
