@@ -230,6 +230,7 @@ Classification classifyDocument(const DocumentLayout& layout)
 {
     static const std::vector<LabelPhrase> phrases = [] {
         std::vector<LabelPhrase> out;
+        // The label's priority slot carries the cue's weight here (larger counts more).
         for (const Cue& cue : cues())
             out.push_back(LabelPhrase{cue.kind, cue.phrase, cue.weight});
         return out;

@@ -746,6 +746,7 @@ void readStatementDate(const DocumentLayout& layout, const std::string& document
 {
     static const std::vector<LabelPhrase> phrases = [] {
         std::vector<LabelPhrase> out;
+        // The label's field names its row in dateLabels(), where its role and ranks are.
         for (std::size_t i = 0; i < dateLabels().size(); ++i)
             out.push_back(LabelPhrase{std::to_string(i), dateLabels()[i].phrase, 0});
         return out;
