@@ -1,6 +1,7 @@
 // The real `proofdesk serve` process on a free loopback port, driven over HTTP like a browser would.
 #include "proofdesk/adapters/DurableFile.h"
 #include "proofdesk/adapters/SqliteDatabase.h"
+#include "proofdesk/domain/Json.h"
 
 #include <catch2/catch.hpp>
 
@@ -332,4 +333,33 @@ TEST_CASE("SIGTERM during an upload: the request in flight finishes and is store
     CHECK(server.stop() == 0);
     SqliteDatabase db(data + "/proofdesk.db");
     CHECK(db.connect()->scalar("SELECT COUNT(*) FROM documents WHERE display_name = 'slow.pdf'", {}) == 1);
+}
+
+TEST_CASE("proofdesk extract --json: one line per file in input order, errors in their own line", "[e2e][ocr]")
+{
+    TempDir dir;
+    writeFileDurably(dir / "random.pdf", "this is not a PDF at all, whatever its name says");
+    std::string samples = std::string(PROOFDESK_SOURCE_DIR) + "/samples/documents/";
+    CommandResult result = runProofdesk({"extract", "--json", samples + "dl-clean-001-back.png", dir / "random.pdf",
+                                         dir / "missing.png", samples + "bank-clean-001.pdf"});
+    INFO(result.out);
+    CHECK(result.exitCode == 0);
+    std::vector<std::string> lines;
+    std::istringstream in(result.out);
+    for (std::string line; std::getline(in, line);)
+    {
+        if (!line.empty() && line[0] == '{')
+            lines.push_back(line);
+    }
+    REQUIRE(lines.size() == 4);
+    Json back = Json::parse(lines[0]);
+    CHECK(back.find("file")->asString() == samples + "dl-clean-001-back.png");
+    CHECK(back.find("document_type")->asString() == "drivers_license");
+    CHECK(back.find("fields")->find("last_name")->find("source")->asString() == "pdf417");
+    CHECK(Json::parse(lines[1]).find("error")->asString().find("not a JPEG, PNG, TIFF or PDF") != std::string::npos);
+    CHECK(Json::parse(lines[2]).find("error") != nullptr);
+    Json statement = Json::parse(lines[3]);
+    CHECK(statement.find("document_type")->asString() == "bank_statement");
+    CHECK(statement.find("fields")->find("postal_code")->find("source")->asString() == "pdf_text");
+    CHECK(runProofdesk({"extract"}).exitCode == 64);
 }

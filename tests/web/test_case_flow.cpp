@@ -1,6 +1,7 @@
 // The whole system as the server assembles it (SQLite, encrypted files, templates, the real workflow file),
 // driven through its services on a manual clock.
 #include "proofdesk/adapters/DurableFile.h"
+#include "proofdesk/app/ExtractionWorker.h"
 #include "proofdesk/domain/Error.h"
 
 #include <catch2/catch.hpp>
@@ -339,4 +340,63 @@ TEST_CASE("purging a case destroys its key: nothing it held can be read afterwar
     CHECK(rows(*s.app, "SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == 0);
     CHECK(rows(*s.app, "SELECT COUNT(*) FROM audit WHERE action = 'case.purged'") == 1);
     CHECK(rows(*s.app, "SELECT COUNT(*) FROM audit WHERE action = 'case.created'") == 1);  // the trail stays
+}
+
+TEST_CASE("uploaded documents are read in the background and their fields shown on the case", "[system][ocr]")
+{
+    TestSystem s(std::map<std::string, std::string>{{"proofdesk.extraction.workers", "1"}});
+    auto registered = s.app->registration().registerApplicant(TestSystem::form(), "web");
+    auto record = *s.app->intake().caseForUploadToken(registered.uploadToken);
+    std::string back = readWholeFile(std::string(PROOFDESK_SOURCE_DIR) + "/samples/documents/dl-clean-001-back.png");
+    s.app->intake().takeIn(record,
+                           {IncomingFile{"back.png", "drivers_license", back},
+                            IncomingFile{"broken.pdf", "bank_statement", proofdesk::test::smallPdf("x").substr(0, 60)}},
+                           "upload", Actor{"applicant", "applicant"});
+    // The truncated PDF was refused at intake; only the card back waits to be read.
+    CHECK(s.app->store().countReadState("queued") == 1);
+    ExtractionWorker& worker = s.app->extraction();
+    CHECK(worker.readOne());
+    CHECK_FALSE(worker.readOne());
+    CHECK(s.app->store().countReadState("read") == 1);
+
+    ReviewerSession who{ReviewerRecord{}, "", ""};
+    who.reviewer.userId = "tester";
+    who.reviewer.role = "reviewer";
+    CaseView view = s.app->review().view(who, registered.reference);
+    REQUIRE(view.extractions.size() == 1);
+    REQUIRE(view.extractions[0]);
+    CHECK(view.extractions[0]->documentType == "drivers_license");
+    CHECK(view.extractions[0]->fields.at("last_name").value == "ZIMMERMAN-LI");
+    // The extraction is sealed with the case key: the name is not in the database in clear.
+    CHECK(rows(*s.app, "SELECT COUNT(*) FROM documents WHERE instr(CAST(sealed_extraction AS TEXT), 'ZIMMERMAN') > 0") == 0);
+}
+
+TEST_CASE("a reader that dies mid-document: the document is read again, and failed after repeated deaths", "[system]")
+{
+    TestSystem s;
+    auto registered = s.app->registration().registerApplicant(TestSystem::form(), "web");
+    auto record = *s.app->intake().caseForUploadToken(registered.uploadToken);
+    s.app->intake().takeIn(record, {IncomingFile{"a.pdf", "bank_statement", proofdesk::test::smallPdf("a")}}, "upload",
+                           Actor{"applicant", "applicant"});
+    SqliteCaseStore& store = s.app->store();
+    // Claimed, then the process died: still "reading", and not claimable until the lease runs out.
+    Instant now = s.clock.now();
+    auto claimed = store.claimDocumentToRead(now, now - std::chrono::minutes(10), 3);
+    REQUIRE(claimed);
+    CHECK_FALSE(store.claimDocumentToRead(now, now - std::chrono::minutes(10), 3));
+    for (int death = 2; death <= 3; ++death)
+    {
+        s.clock.advance(std::chrono::minutes(11));
+        now = s.clock.now();
+        auto again = store.claimDocumentToRead(now, now - std::chrono::minutes(10), 3);
+        REQUIRE(again);
+        CHECK(again->first.readAttempts == death);
+    }
+    s.clock.advance(std::chrono::minutes(11));
+    now = s.clock.now();
+    CHECK(store.failAbandonedReads(now - std::chrono::minutes(10), 3) == 1);
+    CHECK_FALSE(store.claimDocumentToRead(now, now - std::chrono::minutes(10), 3));
+    auto document = store.documents(record.id).front();
+    CHECK(document.readState == "failed");
+    CHECK(document.readError.find("3 times") != std::string::npos);
 }

@@ -3,6 +3,8 @@
 #include "proofdesk/adapters/MagicSniffer.h"
 #include "proofdesk/ports/DocumentInspector.h"
 
+#include <opencv2/core.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -56,14 +58,30 @@ public:
     /// The limits this inspector applies.
     const InspectionLimits& limits() const noexcept { return _limits; }
 
+    /// One page decoded for reading (not for display): 8-bit grey or BGR, alpha flattened over white, at the
+    /// file's own resolution for images (xDpi/yDpi from the TIFF header, 0 when unknown; not stretched, the
+    /// reader resamples) and rendered at `pdfDpi` (lowered to stay within the pixel limit) for PDFs.
+    struct DecodedPage
+    {
+        cv::Mat image;
+        double xDpi = 0;
+        double yDpi = 0;
+    };
+
+    /// Decodes page `page` (0-based) of an accepted document, with the same limits as renderPng. Throws
+    /// Error(InvalidInput) as renderPng does.
+    DecodedPage decodePage(std::string_view bytes, int page, int pdfDpi) const;
+
 private:
+    DecodedPage decodeImagePage(std::string_view bytes, const std::string& mediaType, int page) const;
+    cv::Mat renderPdfPage(std::string_view bytes, int page, double maxDpi, int maxWidth) const;
     void checkPixels(std::uint64_t width, std::uint64_t height, const std::string& subject) const;
     void checkTiffPage(const ImageFrameHeader& frame, std::size_t index) const;
     std::string renderImage(std::string_view bytes, const std::string& mediaType, int page) const;
     std::string renderPdf(std::string_view bytes, int page) const;
 
     InspectionLimits _limits;
-    MagicSniffer _sniffer;
+    mutable MagicSniffer _sniffer;  // thread-safe inside (a pool of handles behind a mutex)
 };
 
 } // namespace proofdesk

@@ -5,6 +5,7 @@
 #include "proofdesk/domain/WorkflowEngine.h"
 #include "proofdesk/ports/CaseStore.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ struct RegistrationOutcome
     std::string reference;
     std::string uploadToken;         // for the upload link shown once on the confirmation page
 };
+
+/// A registration form from named fields (the form's field names: first_name, ..., ssn), wherever they come
+/// from: the web form, a demo profile file.
+RegistrationForm registrationFormFromFields(const std::function<std::string(const std::string& field)>& field);
 
 /// Initiate Manual Proofing: validates the registration, reserves the user ID and opens the case with its
 /// instructions email, all in one transaction.

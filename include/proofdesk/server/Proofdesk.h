@@ -4,6 +4,8 @@
 #include "proofdesk/adapters/FileDocumentStore.h"
 #include "proofdesk/adapters/FolderMailTransport.h"
 #include "proofdesk/adapters/LocalDocumentInspector.h"
+#include "proofdesk/adapters/LocalDocumentReader.h"
+#include "proofdesk/adapters/TesseractOcr.h"
 #include "proofdesk/adapters/MasterKey.h"
 #include "proofdesk/adapters/SodiumRandomSource.h"
 #include "proofdesk/adapters/SodiumSecretHasher.h"
@@ -12,6 +14,7 @@
 #include "proofdesk/adapters/SqliteDatabase.h"
 #include "proofdesk/adapters/SystemClock.h"
 #include "proofdesk/app/CaseService.h"
+#include "proofdesk/app/ExtractionWorker.h"
 #include "proofdesk/app/IntakeService.h"
 #include "proofdesk/app/OutboxWorker.h"
 #include "proofdesk/app/RegistrationService.h"
@@ -57,6 +60,10 @@ public:
     ReviewService& review() { return *_review; }
     OutboxWorker& outbox() { return *_outboxWorker; }
     DocumentStore& documentStore() { return *_documents; }
+    /// The extraction worker; its OCR engines are initialised on the first call (call it before threads
+    /// start: Tesseract sets the numeric locale).
+    ExtractionWorker& extraction();
+    int extractionWorkers() const { return _extractionWorkers; }
     TemplateRenderer& templates() { return *_templates; }
     RandomSource& random() { return *_random; }
     Clock& clock() { return *_clock; }
@@ -94,7 +101,17 @@ private:
     std::unique_ptr<IntakeService> _intake;
     std::unique_ptr<ReviewService> _review;
     std::unique_ptr<OutboxWorker> _outboxWorker;
+    std::unique_ptr<TesseractOcr> _ocr;
+    std::unique_ptr<DocumentReader> _reader;
+    std::unique_ptr<ExtractionWorker> _extraction;
+    TesseractOcrSettings _ocrSettings;
+    DocumentReaderSettings _readerSettings;
+    int _extractionWorkers = 1;
 };
+
+/// Reading settings from configuration (for the server and for `proofdesk extract`).
+TesseractOcrSettings ocrSettingsFrom(const Poco::Util::AbstractConfiguration& config);
+DocumentReaderSettings readerSettingsFrom(const Poco::Util::AbstractConfiguration& config);
 
 /// Reads a workflow file and parses it. Throws Error(Configuration) naming the file, line and place.
 WorkflowDefinition loadWorkflowFile(const std::string& path);

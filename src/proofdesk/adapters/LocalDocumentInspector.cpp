@@ -367,8 +367,8 @@ std::string LocalDocumentInspector::renderPng(std::string_view bytes, int page)
     return renderImage(bytes, mediaType, page);
 }
 
-std::string LocalDocumentInspector::renderImage(std::string_view bytes, const std::string& mediaType,
-                                                int page) const
+LocalDocumentInspector::DecodedPage LocalDocumentInspector::decodeImagePage(std::string_view bytes,
+                                                                        const std::string& mediaType, int page) const
 {
     ImageFrameHeader frame;
     std::string firstPageCopy;
@@ -407,13 +407,32 @@ std::string LocalDocumentInspector::renderImage(std::string_view bytes, const st
         }
         stretch = verticalStretch(frame);
     }
+    (void)stretch;
     const std::string what = mediaType == tiffType ? "TIFF page " + std::to_string(page + 1) : "image";
     const cv::Mat decoded = decodeImage(source, flags, what);
-    const cv::Mat display = flattenAlpha(toEightBit(decoded));
-    return encodePng(fitToLimits(display, stretch, _limits));
+    DecodedPage out;
+    out.image = flattenAlpha(toEightBit(decoded));
+    out.xDpi = frame.xResolution;
+    out.yDpi = frame.yResolution;
+    return out;
 }
 
-std::string LocalDocumentInspector::renderPdf(std::string_view bytes, int page) const
+std::string LocalDocumentInspector::renderImage(std::string_view bytes, const std::string& mediaType,
+                                                int page) const
+{
+    DecodedPage decoded = decodeImagePage(bytes, mediaType, page);
+    double stretch = 1.0;
+    if (mediaType == tiffType)
+    {
+        const std::vector<ImageFrameHeader> frames = ImageHeaderReader::readTiff(bytes, _limits.maxPages);
+        stretch = verticalStretch(frames[static_cast<std::size_t>(page)]);
+    }
+    return encodePng(fitToLimits(decoded.image, stretch, _limits));
+}
+
+
+
+cv::Mat LocalDocumentInspector::renderPdfPage(std::string_view bytes, int page, double maxDpi, int maxWidth) const
 {
     const std::unique_ptr<poppler::document> document = openPdf(bytes);
     const int pages = checkedPageCount(*document, _limits.maxPages);
@@ -434,9 +453,9 @@ std::string LocalDocumentInspector::renderPdf(std::string_view bytes, int page) 
         invalid(what + " has an invalid size");
 
     // PDF sizes are in points (1/72 inch): choose the resolution that meets both the width and area limits.
-    const double widthDpi = 72.0 * _limits.maxRenderWidth / widthPt;
+    const double widthDpi = 72.0 * maxWidth / widthPt;
     const double areaDpi = 72.0 * std::sqrt(static_cast<double>(_limits.maxPixels) / (widthPt * heightPt));
-    const double dpi = std::min(widthDpi, areaDpi);
+    const double dpi = std::min({widthDpi, areaDpi, maxDpi});
     if (heightPt * dpi / 72.0 < 1.0 || widthPt * dpi / 72.0 < 1.0)
         invalid(what + " is too narrow to show (" + std::to_string(widthPt) + " x " +
                 std::to_string(heightPt) + " points)");
@@ -449,8 +468,28 @@ std::string LocalDocumentInspector::renderPdf(std::string_view bytes, int page) 
     const poppler::image image = renderer.render_page(pdfPage.get(), dpi, dpi);
     if (!image.is_valid())
         invalid(what + " cannot be rendered" + popplerDetail());
+    return popplerImageToBgr(image);
+}
+
+std::string LocalDocumentInspector::renderPdf(std::string_view bytes, int page) const
+{
     // Rounding inside the renderer may add a pixel; fitToLimits takes it off again.
-    return encodePng(fitToLimits(popplerImageToBgr(image), 1.0, _limits));
+    return encodePng(fitToLimits(renderPdfPage(bytes, page, 1e9, _limits.maxRenderWidth), 1.0, _limits));
+}
+
+LocalDocumentInspector::DecodedPage LocalDocumentInspector::decodePage(std::string_view bytes, int page,
+                                                                      int pdfDpi) const
+{
+    const std::string mediaType = _sniffer.mediaType(bytes);
+    if (!isAccepted(mediaType))
+        invalid("cannot read a document of type " + mediaType + "; accepted types are JPEG, PNG, TIFF and PDF");
+    if (mediaType != pdfType)
+        return decodeImagePage(bytes, mediaType, page);
+    // Reading wants the page at pdfDpi, bounded by the pixel limit only (not by the display width).
+    DecodedPage out;
+    out.image = renderPdfPage(bytes, page, pdfDpi, 1 << 20);
+    out.xDpi = out.yDpi = pdfDpi;
+    return out;
 }
 
 } // namespace proofdesk

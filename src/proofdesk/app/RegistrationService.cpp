@@ -18,6 +18,29 @@ const char* const userIdTakenMessage =
 
 } // namespace
 
+RegistrationForm registrationFormFromFields(const std::function<std::string(const std::string& field)>& field)
+{
+    RegistrationForm form;
+    form.profile.firstName = field("first_name");
+    form.profile.middleName = field("middle_name");
+    form.profile.lastName = field("last_name");
+    form.profile.dateOfBirth = field("date_of_birth");
+    form.profile.street = field("street");
+    form.profile.unit = field("unit");
+    form.profile.city = field("city");
+    form.profile.state = field("state");
+    form.profile.zip = field("zip");
+    form.profile.email = field("email");
+    form.profile.phone = field("phone");
+    form.userId = field("user_id");
+    form.password = field("password");
+    form.passwordConfirm = field("password_confirm");
+    form.challengeQuestion = field("challenge_question");
+    form.challengeAnswer = field("challenge_answer");
+    form.ssn = field("ssn");
+    return form;
+}
+
 RegistrationService::RegistrationService(CaseStore& store, const WorkflowEngine& engine, Notifier& notifier,
                                          Vault& vault, SecretHasher& hasher, RandomSource& random, Clock& clock)
     : _store(store), _engine(engine), _notifier(notifier), _vault(vault), _hasher(hasher), _random(random),

@@ -4,11 +4,18 @@
 #include "proofdesk/server/BackgroundTask.h"
 #include "proofdesk/server/Proofdesk.h"
 #include "proofdesk/server/Settings.h"
+#include "proofdesk/adapters/DurableFile.h"
+#include "proofdesk/app/ExtractionJson.h"
 #include "proofdesk/web/WebServer.h"
 
 #include <Poco/Exception.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
 #include <cstdlib>
 #include <iostream>
 #include <map>
@@ -38,6 +45,9 @@ Commands:
                         add a reviewer; the password is read from PROOFDESK_NEW_PASSWORD or stdin
   user list             list reviewers
   user disable USER_ID  disable a reviewer (ends their sessions); `user enable` reverses it
+  extract [--json] FILE...
+                        read documents (no server, no database): one JSON object per file per line,
+                        in input order, as SPEC section 4 describes; a progress line on a terminal
   purge REFERENCE       destroy a case's key, documents and personal data (the audit trail stays)
   config                print the effective configuration
 
@@ -70,6 +80,7 @@ struct Args
     std::vector<std::string> positional;
     bool help = false;
     bool demo = false;
+    bool json = true;  // extract's only format
     std::map<std::string, std::string> options;  // --name, --role
 };
 
@@ -96,6 +107,8 @@ Args parse(int argc, char** argv)
             args.overrides["proofdesk.http.host"] = value(a);
         else if (a == "--demo")
             args.demo = true;
+        else if (a == "--json")
+            args.json = true;
         else if (a == "--name" || a == "--role")
             args.options[a.substr(2)] = value(a);
         else if (a == "-D")
@@ -154,6 +167,19 @@ int serve(const Args& args, const Poco::Util::AbstractConfiguration& config)
     if (config.getString("proofdesk.http.base_url").empty())
         app.setBaseUrl("http://" + host + ":" + std::to_string(web.port()));
 
+    // OCR engines start here, before any other thread: Tesseract sets the numeric locale.
+    ExtractionWorker& extraction = app.extraction();
+    std::vector<std::unique_ptr<BackgroundTask>> readers;
+    for (int i = 0; i < app.extractionWorkers(); ++i)
+    {
+        readers.push_back(std::make_unique<BackgroundTask>("extraction", std::chrono::seconds(1), [&extraction] {
+            // Drain what is waiting; each document is one unit, so a stop waits for one at most.
+            for (int n = 0; n < 20 && extraction.readOne(); ++n)
+            {
+            }
+        }));
+    }
+
     BackgroundTask outbox("outbox", std::chrono::seconds(config.getInt("proofdesk.outbox.interval_seconds")),
                           [&app] { app.outbox().drainOnce(); });
     BackgroundTask timers("timers", std::chrono::seconds(config.getInt("proofdesk.timers.interval_seconds")),
@@ -161,6 +187,8 @@ int serve(const Args& args, const Poco::Util::AbstractConfiguration& config)
     web.start();
     outbox.start();
     timers.start();
+    for (auto& reader : readers)
+        reader->start();
     outbox.wake();
     timers.wake();
     std::cout << "proofdesk: serving on http://" << host << ":" << web.port() << "/" << std::endl;
@@ -176,6 +204,8 @@ int serve(const Args& args, const Poco::Util::AbstractConfiguration& config)
     std::cout << "proofdesk: stopping (" << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
     web.stop(10);
     timers.stop();
+    for (auto& reader : readers)
+        reader->stop();
     outbox.stop();
     // One last drain so notifications committed by the final requests are not left waiting.
     app.outbox().drainOnce();
@@ -190,6 +220,71 @@ std::string readPassword()
     std::string line;
     std::getline(std::cin, line);
     return line;
+}
+
+int extract(const Args& args, const Poco::Util::AbstractConfiguration& config)
+{
+    std::vector<std::string> files(args.positional.begin() + 1, args.positional.end());
+    if (files.empty())
+        throw Error(ErrorCode::InvalidInput, "extract needs at least one FILE");
+    SystemClock clock;
+    TesseractOcrSettings ocrSettings = ocrSettingsFrom(config);
+    TesseractOcr ocr(ocrSettings);
+    LocalDocumentReader reader(ocr, clock, readerSettingsFrom(config));
+    std::vector<std::string> lines(files.size());
+    std::vector<bool> done(files.size(), false);
+    std::mutex mutex;
+    std::condition_variable progress;
+    std::atomic<std::size_t> next{0};
+    auto work = [&] {
+        for (std::size_t i = next++; i < files.size(); i = next++)
+        {
+            std::string line;
+            try
+            {
+                std::string bytes = readWholeFile(files[i]);
+                line = extractionJsonLine(files[i], reader.read(bytes));
+            }
+            catch (const Error& e)
+            {
+                line = extractionErrorJsonLine(files[i], e.what());
+            }
+            catch (const std::exception& e)
+            {
+                line = extractionErrorJsonLine(files[i], std::string("internal error: ") + e.what());
+            }
+            std::lock_guard<std::mutex> lock(mutex);
+            lines[i] = std::move(line);
+            done[i] = true;
+            progress.notify_all();
+        }
+    };
+    std::vector<std::thread> threads;
+    int workers = std::max(1, std::min<int>(ocrSettings.engines, static_cast<int>(files.size())));
+    for (int t = 0; t < workers; ++t)
+        threads.emplace_back(work);
+    // Lines go out in input order as soon as each one and those before it are ready.
+    bool terminal = ::isatty(2) != 0;
+    std::size_t printed = 0;
+    {
+        std::unique_lock<std::mutex> lock(mutex);
+        while (printed < files.size())
+        {
+            progress.wait(lock, [&] { return done[printed]; });
+            while (printed < files.size() && done[printed])
+            {
+                std::cout << lines[printed] << "\n" << std::flush;
+                ++printed;
+            }
+            if (terminal)
+                std::cerr << "\rextract: " << printed << "/" << files.size() << " files" << std::flush;
+        }
+    }
+    for (std::thread& thread : threads)
+        thread.join();
+    if (terminal)
+        std::cerr << "\n";
+    return 0;
 }
 
 int user(const Args& args, const Poco::Util::AbstractConfiguration& config)
@@ -260,6 +355,8 @@ int runCli(int argc, char** argv)
         }
         if (command == "user")
             return user(args, *config);
+        if (command == "extract")
+            return extract(args, *config);
         if (command == "purge")
         {
             if (args.positional.size() != 2)

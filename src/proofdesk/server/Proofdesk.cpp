@@ -1,6 +1,7 @@
 #include "proofdesk/server/Proofdesk.h"
 
 #include "proofdesk/adapters/DurableFile.h"
+#include "proofdesk/adapters/OcrThreads.h"
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/domain/Workflow.h"
 
@@ -51,6 +52,27 @@ std::size_t positive(const Poco::Util::AbstractConfiguration& config, const std:
 }
 
 } // namespace
+
+TesseractOcrSettings ocrSettingsFrom(const Poco::Util::AbstractConfiguration& config)
+{
+    TesseractOcrSettings settings;
+    settings.tessdataPath = config.getString("proofdesk.extraction.tessdata");
+    int workers = config.getInt("proofdesk.extraction.workers");
+    if (workers < 0)
+        throw Error(ErrorCode::Configuration, "proofdesk.extraction.workers must be 0 (automatic) or more");
+    settings.engines = workers == 0 ? parallelOcrWorkers() : workers;
+    return settings;
+}
+
+DocumentReaderSettings readerSettingsFrom(const Poco::Util::AbstractConfiguration& config)
+{
+    DocumentReaderSettings settings;
+    settings.limits.maxPixels = positive(config, "proofdesk.documents.max_pixels");
+    settings.limits.maxPages = static_cast<int>(positive(config, "proofdesk.documents.max_pages"));
+    settings.maxPagesRead = static_cast<int>(positive(config, "proofdesk.extraction.max_pages_read"));
+    settings.dpi = static_cast<int>(positive(config, "proofdesk.extraction.dpi"));
+    return settings;
+}
 
 WorkflowDefinition loadWorkflowFile(const std::string& path)
 {
@@ -142,6 +164,20 @@ Proofdesk::Proofdesk(const Poco::Util::AbstractConfiguration& config, Clock* clo
     _review = std::make_unique<ReviewService>(*_reviewers, *_store, *_cases, *_documents, *_inspector, *_hasher, *_vault,
                                               *_random, *_clock, _app);
     _outboxWorker = std::make_unique<OutboxWorker>(*_store, *_transport, *_vault, *_clock, _app);
+    _ocrSettings = ocrSettingsFrom(config);
+    _readerSettings = readerSettingsFrom(config);
+    _extractionWorkers = _ocrSettings.engines;
+}
+
+ExtractionWorker& Proofdesk::extraction()
+{
+    if (!_extraction)
+    {
+        _ocr = std::make_unique<TesseractOcr>(_ocrSettings);
+        _reader = std::make_unique<LocalDocumentReader>(*_ocr, *_clock, _readerSettings);
+        _extraction = std::make_unique<ExtractionWorker>(*_store, *_documents, *_reader, *_vault, *_clock);
+    }
+    return *_extraction;
 }
 
 Proofdesk::~Proofdesk() = default;
@@ -182,6 +218,13 @@ std::vector<ComponentHealth> Proofdesk::health()
         mailDetail += (mailDetail.empty() ? "" : "; ") + std::to_string(pending) + " waiting";
     }
     out.push_back({"outgoing_mail", "Outgoing mail", mailStatus, mailDetail});
+    if (dbOk)
+    {
+        int waiting = _store->countReadState("queued") + _store->countReadState("reading");
+        int failed = _store->countReadState("failed");
+        out.push_back({"extraction", "Document reading", "operational",
+                       std::to_string(waiting) + " waiting; " + std::to_string(failed) + " could not be read"});
+    }
     bool docsOk = _documents->healthy();
     out.push_back({"documents", "Document storage", docsOk ? "operational" : "issues_reported",
                    docsOk ? "" : "low on disk space"});
@@ -215,19 +258,7 @@ std::vector<std::string> Proofdesk::seedDemo(const std::string& samplesDir, cons
         Poco::JSON::Object::Ptr profile =
             Poco::JSON::Parser().parse(readWholeFile((folder / "profile.json").string())).extract<Poco::JSON::Object::Ptr>();
         auto get = [&](const std::string& key) { return profile->optValue<std::string>(key, ""); };
-        RegistrationForm form;
-        form.profile.firstName = get("first_name");
-        form.profile.middleName = get("middle_name");
-        form.profile.lastName = get("last_name");
-        form.profile.dateOfBirth = get("date_of_birth");
-        form.profile.street = get("street");
-        form.profile.unit = get("unit");
-        form.profile.city = get("city");
-        form.profile.state = get("state");
-        form.profile.zip = get("zip");
-        form.profile.email = get("email");
-        form.profile.phone = get("phone");
-        form.userId = get("user_id");
+        RegistrationForm form = registrationFormFromFields(get);
         form.password = "Pd#" + _random->token(16) + "7q";
         form.passwordConfirm = form.password;
         form.challengeQuestion = challengeQuestions().front();

@@ -68,25 +68,7 @@ const std::vector<GroupSpec>& registrationGroups()
 
 RegistrationForm formFrom(const FormData& f)
 {
-    RegistrationForm form;
-    form.profile.firstName = f.get("first_name");
-    form.profile.middleName = f.get("middle_name");
-    form.profile.lastName = f.get("last_name");
-    form.profile.dateOfBirth = f.get("date_of_birth");
-    form.profile.street = f.get("street");
-    form.profile.unit = f.get("unit");
-    form.profile.city = f.get("city");
-    form.profile.state = f.get("state");
-    form.profile.zip = f.get("zip");
-    form.profile.email = f.get("email");
-    form.profile.phone = f.get("phone");
-    form.userId = f.get("user_id");
-    form.password = f.get("password");
-    form.passwordConfirm = f.get("password_confirm");
-    form.challengeQuestion = f.get("challenge_question");
-    form.challengeAnswer = f.get("challenge_answer");
-    form.ssn = f.get("ssn");
-    return form;
+    return registrationFormFromFields([&f](const std::string& name) { return f.get(name); });
 }
 
 std::string kindLabel(const std::string& kind)

@@ -209,24 +209,29 @@ std::string WebSupport::age(Instant since) const
     return plural(seconds / 60, "minute");
 }
 
-std::string WebSupport::isoDate(Instant at)
+namespace
+{
+
+std::string utcText(Instant at, const char* format)
 {
     std::time_t t = at.time_since_epoch().count();
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &tm);
+    std::strftime(buffer, sizeof buffer, format, &tm);
     return buffer;
+}
+
+} // namespace
+
+std::string WebSupport::isoDate(Instant at)
+{
+    return utcText(at, "%Y-%m-%d");
 }
 
 std::string WebSupport::isoDateTime(Instant at)
 {
-    std::time_t t = at.time_since_epoch().count();
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buffer[32];
-    std::strftime(buffer, sizeof buffer, "%Y-%m-%d %H:%M UTC", &tm);
-    return buffer;
+    return utcText(at, "%Y-%m-%d %H:%M UTC");
 }
 
 } // namespace proofdesk

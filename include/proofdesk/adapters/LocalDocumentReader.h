@@ -1,0 +1,57 @@
+#pragma once
+
+#include "proofdesk/adapters/ImagePreprocessor.h"
+#include "proofdesk/adapters/LocalDocumentInspector.h"
+#include "proofdesk/adapters/Pdf417Reader.h"
+#include "proofdesk/ports/Clock.h"
+#include "proofdesk/domain/TextPage.h"
+#include "proofdesk/ports/DocumentReader.h"
+#include "proofdesk/ports/OcrEngine.h"
+
+#include <optional>
+#include <vector>
+
+namespace proofdesk
+{
+
+/// How the reader works.
+struct DocumentReaderSettings
+{
+    InspectionLimits limits;  // pixels and pages, as for display
+    int dpi = 300;            // the resolution pages are read at
+    int maxPagesRead = 4;     // pages of one file read at most (a statement's first pages carry its fields)
+};
+
+/// DocumentReader on the machine's own libraries, best source first (SPEC 4):
+/// 1. the file's type and limits (LocalDocumentInspector), so a hostile file is refused before decoding;
+/// 2. a born-digital PDF's text layer (poppler), read without any OCR;
+/// 3. otherwise each page's pixels: the PDF417 barcode of a license or ID card back (zxing, AAMVA payload),
+///    then the page made ready for OCR (ImagePreprocessor: found, flattened, deskewed, upright, even light),
+///    a passport's MRZ (OCR of the bottom band, check digits verified), and only when neither answered,
+///    OCR of the regions that matter: the top half of a page first, the rest only when the top did not
+///    give the document's fields; a card whole.
+/// Thread-safe: one instance serves every worker (the OCR engine leases its engines per call).
+class LocalDocumentReader : public DocumentReader
+{
+public:
+    LocalDocumentReader(OcrEngine& ocr, Clock& clock, DocumentReaderSettings settings = {});
+
+    Extraction read(std::string_view bytes) override;
+
+private:
+    Extraction readPixels(std::string_view bytes, const DocumentFormat& format, std::chrono::sys_days today);
+    /// Reads one prepared page: the MRZ of a passport, else OCR of what matters. Returns the extraction when
+    /// the page alone answered (MRZ), else appends its text to `textPages`.
+    std::optional<Extraction> readPage(const PreparedPage& prepared, int index, std::vector<TextPage>& textPages,
+                                       std::chrono::sys_days today);
+
+    OcrEngine& _ocr;
+    Clock& _clock;
+    DocumentReaderSettings _settings;
+    LocalDocumentInspector _inspector;
+    ImagePreprocessor _preprocessor;  // without orientation detection: most pages come upright
+    ImagePreprocessor _uprighter;     // with Tesseract's orientation detection, for pages that read badly
+    Pdf417Reader _barcodes;
+};
+
+} // namespace proofdesk

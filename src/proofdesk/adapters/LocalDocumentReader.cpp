@@ -1,0 +1,236 @@
+#include "proofdesk/adapters/LocalDocumentReader.h"
+
+#include "proofdesk/adapters/PdfTextLayer.h"
+#include "proofdesk/domain/Aamva.h"
+#include "proofdesk/domain/Error.h"
+#include "proofdesk/domain/Mrz.h"
+#include "proofdesk/domain/TextDocumentParser.h"
+
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace proofdesk
+{
+
+namespace
+{
+
+ImageView viewOf(const cv::Mat& image)
+{
+    return ImageView{image.data, image.cols, image.rows, static_cast<int>(image.step), image.channels()};
+}
+
+// Words of one OCR call as lines of a TextPage, shifted by the region's offset on the page. Tesseract's
+// lines can run across columns (a name on the left, "Service address" on the right): a gap wider than
+// 2.5 word heights starts a new line, as the PDF text layer does, so blocks side by side stay apart.
+void appendLines(TextPage& page, const OcrResult& result, int offsetX, int offsetY)
+{
+    std::map<int, std::vector<const OcrWord*>> byLine;
+    for (const OcrWord& word : result.words)
+    {
+        if (!word.text.empty())
+            byLine[word.line].push_back(&word);
+    }
+    for (auto& [number, words] : byLine)
+    {
+        std::sort(words.begin(), words.end(), [](const OcrWord* a, const OcrWord* b) { return a->box.x < b->box.x; });
+        std::vector<int> heights;
+        for (const OcrWord* word : words)
+            heights.push_back(word->box.height);
+        std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+        const int medianHeight = std::max(1, heights[heights.size() / 2]);
+
+        std::vector<std::vector<const OcrWord*>> segments(1);
+        for (const OcrWord* word : words)
+        {
+            if (!segments.back().empty())
+            {
+                const OcrWord* previous = segments.back().back();
+                if (word->box.x - (previous->box.x + previous->box.width) > medianHeight * 5 / 2)
+                    segments.emplace_back();
+            }
+            segments.back().push_back(word);
+        }
+        for (const auto& segment : segments)
+        {
+            TextLine line;
+            int left = 1 << 30, top = 1 << 30, right = 0, bottom = 0;
+            float confidence = 0;
+            for (const OcrWord* word : segment)
+            {
+                line.text += (line.text.empty() ? "" : " ") + word->text;
+                left = std::min(left, word->box.x);
+                top = std::min(top, word->box.y);
+                right = std::max(right, word->box.x + word->box.width);
+                bottom = std::max(bottom, word->box.y + word->box.height);
+                confidence += word->confidence;
+            }
+            line.box = Region{page.page, left + offsetX, top + offsetY, right - left, bottom - top};
+            line.confidence = confidence / static_cast<float>(segment.size());
+            line.height = static_cast<float>(medianHeight);
+            page.lines.push_back(std::move(line));
+        }
+    }
+    std::sort(page.lines.begin(), page.lines.end(), [](const TextLine& a, const TextLine& b) {
+        return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
+    });
+}
+
+// The fields a statement or card needs before the rest of the page is worth reading.
+bool answered(const Extraction& e)
+{
+    if (e.documentType == "unknown")
+        return false;
+    static const std::vector<std::string> statementFields = {"last_name", "address_line1", "postal_code",
+                                                             "statement_date", "issuer_name"};
+    static const std::vector<std::string> cardFields = {"last_name", "date_of_birth", "document_number",
+                                                        "expiration_date"};
+    bool statement = e.documentType == "bank_statement" || e.documentType == "utility_bill" ||
+                     e.documentType == "payroll_statement";
+    for (const std::string& name : statement ? statementFields : cardFields)
+    {
+        if (e.fields.count(name) == 0)
+            return false;
+    }
+    return true;
+}
+
+// Parses the pages read so far, leaving out leading pages that are no document of their own (a fax cover
+// sheet) when a later page is: the cover's "FAX" header must not become the statement's issuer.
+Extraction parseFromFirstDocumentPage(const std::vector<TextPage>& pages, std::chrono::sys_days today)
+{
+    for (std::size_t first = 0; first + 1 < pages.size(); ++first)
+    {
+        if (parseTextDocument({pages[first]}, FieldSource::Ocr, today).documentType != "unknown")
+            return parseTextDocument(std::vector<TextPage>(pages.begin() + static_cast<long>(first), pages.end()),
+                                     FieldSource::Ocr, today);
+    }
+    if (pages.size() > 1)
+        return parseTextDocument({pages.back()}, FieldSource::Ocr, today);
+    return parseTextDocument(pages, FieldSource::Ocr, today);
+}
+
+} // namespace
+
+LocalDocumentReader::LocalDocumentReader(OcrEngine& ocr, Clock& clock, DocumentReaderSettings settings)
+    : _ocr(ocr), _clock(clock), _settings(settings), _inspector(settings.limits), _preprocessor(nullptr),
+      _uprighter(&ocr)
+{
+}
+
+Extraction LocalDocumentReader::read(std::string_view bytes)
+{
+    DocumentFormat format = _inspector.inspect(bytes);
+    if (!format.accepted)
+        throw Error(ErrorCode::InvalidInput, "not a JPEG, PNG, TIFF or PDF file (it looks like " + format.mediaType + ")");
+    auto today = std::chrono::floor<std::chrono::days>(_clock.now());
+    if (format.mediaType == "application/pdf")
+    {
+        std::vector<TextPage> pages = readPdfTextLayer(bytes, _settings.maxPagesRead, _settings.dpi);
+        if (hasUsableText(pages))
+        {
+            Extraction e = parseTextDocument(pages, FieldSource::PdfText, today);
+            e.pages = format.pages;
+            return e;
+        }
+    }
+    Extraction e = readPixels(bytes, format, today);
+    e.pages = format.pages;
+    return e;
+}
+
+Extraction LocalDocumentReader::readPixels(std::string_view bytes, const DocumentFormat& format,
+                                           std::chrono::sys_days today)
+{
+    std::vector<TextPage> textPages;
+    std::vector<std::string> notes;
+    int pagesToRead = std::min(format.pages, _settings.maxPagesRead);
+    for (int index = 0; index < pagesToRead; ++index)
+    {
+        LocalDocumentInspector::DecodedPage decoded = _inspector.decodePage(bytes, index, _settings.dpi);
+
+        // 1. A license or ID card back: the barcode is the source of truth and needs no OCR at all.
+        if (std::optional<std::string> payload = _barcodes.read(viewOf(decoded.image)))
+        {
+            AamvaResult aamva = parseAamva(*payload);
+            if (aamva.found)
+                return aamvaExtraction(aamva);
+            notes.push_back("a PDF417 barcode was found but is not an AAMVA license or ID payload");
+        }
+
+        // Orientation detection costs as much as reading a card: ask for it only when the page, read as it
+        // came, gives no document (upside down or turned pages read as noise).
+        PreparedPage prepared = _preprocessor.prepare(decoded.image, decoded.xDpi, decoded.yDpi);
+        std::vector<TextPage> attempt = textPages;
+        if (std::optional<Extraction> answer = readPage(prepared, index, attempt, today))
+            return *answer;
+        if (parseTextDocument({attempt.back()}, FieldSource::Ocr, today).documentType == "unknown")
+        {
+            PreparedPage upright = _uprighter.prepare(decoded.image, decoded.xDpi, decoded.yDpi);
+            if (upright.rotation != 0)
+            {
+                std::vector<TextPage> second = textPages;
+                if (std::optional<Extraction> answer = readPage(upright, index, second, today))
+                    return *answer;
+                attempt = std::move(second);
+            }
+        }
+        textPages = std::move(attempt);
+        if (answered(parseFromFirstDocumentPage(textPages, today)))
+            break;
+    }
+    Extraction e = parseFromFirstDocumentPage(textPages, today);
+    e.notes.insert(e.notes.end(), notes.begin(), notes.end());
+    return e;
+}
+
+std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prepared, int index,
+                                                        std::vector<TextPage>& textPages, std::chrono::sys_days today)
+{
+    const cv::Mat& binary = prepared.binary;
+    bool landscape = binary.cols > binary.rows;
+
+    // A passport data page: the MRZ band at the bottom, check digits verified.
+    if (landscape)
+    {
+        int top = binary.rows * 2 / 3;
+        cv::Mat band = binary(cv::Rect(0, top, binary.cols, binary.rows - top));
+        OcrResult mrzText = _ocr.recognize(viewOf(band), TextLayout::SingleBlock, prepared.dpi,
+                                           "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<");
+        MrzResult mrz = parseMrz(mrzText.text, today);
+        if (mrz.found && mrz.failedChecks.size() <= 1)
+        {
+            Extraction e = mrzExtraction(mrz);
+            for (auto& [name, field] : e.fields)
+                field.regions.push_back(Region{index, 0, top, binary.cols, binary.rows - top});
+            return e;
+        }
+    }
+
+    // OCR of what matters: a card whole; a page's top half first, the rest only when the top did not answer.
+    TextPage page;
+    page.page = index;
+    page.width = binary.cols;
+    page.height = binary.rows;
+    if (landscape)
+    {
+        appendLines(page, _ocr.recognize(viewOf(prepared.gray), TextLayout::Sparse, prepared.dpi), 0, 0);
+        textPages.push_back(page);
+        return std::nullopt;
+    }
+    int half = binary.rows / 2;
+    appendLines(page, _ocr.recognize(viewOf(prepared.gray(cv::Rect(0, 0, binary.cols, half))), TextLayout::Auto, prepared.dpi),
+                0, 0);
+    std::vector<TextPage> soFar = textPages;
+    soFar.push_back(page);
+    if (!answered(parseFromFirstDocumentPage(soFar, today)))
+        appendLines(page, _ocr.recognize(viewOf(prepared.gray(cv::Rect(0, half, binary.cols, binary.rows - half))),
+                                         TextLayout::Auto, prepared.dpi),
+                    0, half);
+    textPages.push_back(page);
+    return std::nullopt;
+}
+
+} // namespace proofdesk
