@@ -363,3 +363,41 @@ TEST_CASE("proofdesk extract --json: one line per file in input order, errors in
     CHECK(statement.find("fields")->find("postal_code")->find("source")->asString() == "pdf_text");
     CHECK(runProofdesk({"extract"}).exitCode == 64);
 }
+
+TEST_CASE("proofdesk extract on hostile files: each gets a clear error line, nothing crashes or hangs", "[e2e][ocr]")
+{
+    TempDir dir;
+    writeFileDurably(dir / "bomb.png", pngClaiming(60000, 60000));
+    writeFileDurably(dir / "many.pdf", makePdf(std::vector<PdfPage>(60, PdfPage{612, 792, 0, "0 0 0 rg 1 1 2 2 re f"})));
+    std::string random;
+    for (int i = 0; i < 5000; ++i)
+        random += static_cast<char>((i * 7919 + 13) % 256);
+    writeFileDurably(dir / "random.pdf", random);
+    writeFileDurably(dir / "truncated.pdf", smallPdf("t").substr(0, 120));
+    writeFileDurably(dir / "empty.png", "");
+    std::vector<std::string> names = {"bomb.png", "many.pdf", "random.pdf", "truncated.pdf", "empty.png"};
+    std::vector<std::string> args = {"extract", "--json"};
+    for (const std::string& name : names)
+        args.push_back(dir / name);
+    auto start = std::chrono::steady_clock::now();
+    CommandResult result = runProofdesk(args);
+    INFO(result.out);
+    CHECK(result.exitCode == 0);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(60));
+    std::vector<Json> lines;
+    std::istringstream in(result.out);
+    for (std::string line; std::getline(in, line);)
+    {
+        if (!line.empty() && line[0] == '{')
+            lines.push_back(Json::parse(line));
+    }
+    REQUIRE(lines.size() == names.size());
+    for (std::size_t i = 0; i < names.size(); ++i)
+    {
+        INFO(names[i]);
+        CHECK(lines[i].find("file")->asString() == dir / names[i]);
+        REQUIRE(lines[i].find("error") != nullptr);
+    }
+    CHECK(lines[0].find("error")->asString().find("60000 x 60000") != std::string::npos);
+    CHECK(lines[1].find("error")->asString().find("limit is 50") != std::string::npos);
+}

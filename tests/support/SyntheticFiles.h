@@ -1,11 +1,53 @@
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
+#include <string_view>
 #include <string>
 #include <vector>
 
 namespace proofdesk::test
 {
+
+// ---- PNG by hand (header-level tests: bombs, truncation)
+
+inline void putBigEndian32(std::string& out, std::uint32_t value)
+{
+    for (int shift = 24; shift >= 0; shift -= 8)
+        out.push_back(static_cast<char>((value >> shift) & 0xFF));
+}
+
+inline std::uint32_t crc32(std::string_view bytes)
+{
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (char c : bytes)
+    {
+        crc ^= static_cast<std::uint8_t>(c);
+        for (int bit = 0; bit < 8; ++bit)
+            crc = (crc & 1u) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+    }
+    return crc ^ 0xFFFFFFFFu;
+}
+
+inline std::string pngChunk(const std::string& type, const std::string& data)
+{
+    std::string chunk;
+    putBigEndian32(chunk, static_cast<std::uint32_t>(data.size()));
+    chunk += type + data;
+    putBigEndian32(chunk, crc32(type + data));
+    return chunk;
+}
+
+/// A PNG whose header claims width x height (a decompression bomb's shape), with valid CRCs.
+inline std::string pngClaiming(std::uint32_t width, std::uint32_t height)
+{
+    std::string header;
+    putBigEndian32(header, width);
+    putBigEndian32(header, height);
+    header += std::string("\x08\x02\x00\x00\x00", 5); // 8 bits, RGB, deflate, no filter, no interlace
+    return std::string("\x89PNG\r\n\x1a\n", 8) + pngChunk("IHDR", header) +
+           pngChunk("IDAT", std::string("\x78\x9c\x03\x00\x00\x00\x00\x01", 8)) + pngChunk("IEND", "");
+}
 
 /// A page of a hand-made PDF (with a correct cross-reference table): size, rotation, content stream.
 struct PdfPage
