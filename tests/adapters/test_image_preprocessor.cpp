@@ -1,15 +1,21 @@
 #include "proofdesk/adapters/ImagePreprocessor.h"
+#include "proofdesk/adapters/TesseractOcr.h"
 #include "proofdesk/domain/Error.h"
+#include "proofdesk/domain/Json.h"
 
 #include <catch2/catch.hpp>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <thread>
@@ -22,7 +28,7 @@ namespace
 
 // ---- synthetic documents (all text made up)
 
-const std::vector<std::string> words{"ACCOUNT", "statement", "balance", "PERIOD", "payment", "due",   "total",
+const std::vector<std::string> words{"ACCOUNT", "statement", "balance", "PERIOD",  "payment", "due",  "total",
                                      "Deposit", "interest",  "SERVICE", "address", "amount",  "2024", "MAIN",
                                      "street",  "charges",   "credit",  "summary", "number",  "CITY", "0042"};
 
@@ -35,20 +41,31 @@ std::string randomLine(std::mt19937& rng, int count)
     return line;
 }
 
-// A white page with lines of black text, `scale` pixels per 1/150 inch (letter shape).
-cv::Mat makePage(double scale = 1.0, unsigned seed = 1)
+// A white page with lines of black text, `scale` pixels per 1/150 inch (letter shape); `underlined` rules
+// a line under each text line (something a fake reader can tell the way up by).
+cv::Mat makePage(double scale = 1.0, unsigned seed = 1, bool underlined = false)
 {
     std::mt19937 rng(seed);
     const int w = static_cast<int>(std::lround(1275 * scale));
     const int h = static_cast<int>(std::lround(1650 * scale));
     cv::Mat page(h, w, CV_8UC1, cv::Scalar(255));
     cv::putText(page, "FIRST EXAMPLE BANK", {static_cast<int>(90 * scale), static_cast<int>(150 * scale)},
-                cv::FONT_HERSHEY_DUPLEX, 1.6 * scale, cv::Scalar(0), static_cast<int>(std::lround(3 * scale)));
+                cv::FONT_HERSHEY_DUPLEX, 1.6 * scale, cv::Scalar(0),
+                static_cast<int>(std::lround(3 * scale)));
     std::uniform_int_distribution<int> wordsPerLine(4, 8);
-    for (int y = static_cast<int>(240 * scale); y < h - 120 * scale; y += static_cast<int>(std::lround(40 * scale)))
+    for (int y = static_cast<int>(240 * scale); y < h - 120 * scale;
+         y += static_cast<int>(std::lround(40 * scale)))
+    {
         cv::putText(page, randomLine(rng, wordsPerLine(rng)), {static_cast<int>(90 * scale), y},
                     cv::FONT_HERSHEY_SIMPLEX, 0.85 * scale, cv::Scalar(0),
                     std::max(1, static_cast<int>(std::lround(2 * scale))), cv::LINE_AA);
+        if (underlined)
+        {
+            const int rule = y + static_cast<int>(std::lround(8 * scale));
+            cv::line(page, {static_cast<int>(90 * scale), rule}, {static_cast<int>(700 * scale), rule},
+                     cv::Scalar(0), std::max(1, static_cast<int>(std::lround(2 * scale))));
+        }
+    }
     return page;
 }
 
@@ -86,24 +103,26 @@ using Quad = std::array<cv::Point2f, 4>;
 // Where a pinhole camera (focal length one frame width, principal point in the middle) sees the corners of
 // a flat `width` x `height` rectangle tilted by `pitch` and `yaw` and turned by `roll` (degrees), at the
 // distance where its width spans about `coverage` of the frame, shifted by `offset` pixels.
-Quad cameraView(double width, double height, double pitch, double yaw, double roll, double coverage, cv::Size frame,
-                cv::Point2d offset = {0, 0})
+Quad cameraView(double width, double height, double pitch, double yaw, double roll, double coverage,
+                cv::Size frame, cv::Point2d offset = {0, 0})
 {
     const double rad = CV_PI / 180;
     const cv::Matx33d rx(1, 0, 0, 0, std::cos(pitch * rad), -std::sin(pitch * rad), 0, std::sin(pitch * rad),
                          std::cos(pitch * rad));
     const cv::Matx33d ry(std::cos(yaw * rad), 0, std::sin(yaw * rad), 0, 1, 0, -std::sin(yaw * rad), 0,
                          std::cos(yaw * rad));
-    const cv::Matx33d rz(std::cos(roll * rad), -std::sin(roll * rad), 0, std::sin(roll * rad), std::cos(roll * rad), 0,
-                         0, 0, 1);
+    const cv::Matx33d rz(std::cos(roll * rad), -std::sin(roll * rad), 0, std::sin(roll * rad),
+                         std::cos(roll * rad), 0, 0, 0, 1);
     const double f = frame.width;
     const double distance = f * width / (coverage * frame.width);
     Quad q;
-    const std::array<cv::Point2d, 4> corners{cv::Point2d(-width / 2, -height / 2), cv::Point2d(width / 2, -height / 2),
-                                             cv::Point2d(width / 2, height / 2), cv::Point2d(-width / 2, height / 2)};
+    const std::array<cv::Point2d, 4> corners{
+        cv::Point2d(-width / 2, -height / 2), cv::Point2d(width / 2, -height / 2),
+        cv::Point2d(width / 2, height / 2), cv::Point2d(-width / 2, height / 2)};
     for (std::size_t i = 0; i < 4; ++i)
     {
-        const cv::Vec3d p = rx * ry * rz * cv::Vec3d(corners[i].x, corners[i].y, 0) + cv::Vec3d(0, 0, distance);
+        const cv::Vec3d p =
+            rx * ry * rz * cv::Vec3d(corners[i].x, corners[i].y, 0) + cv::Vec3d(0, 0, distance);
         q[i] = cv::Point2f(static_cast<float>(f * p[0] / p[2] + frame.width / 2.0 + offset.x),
                            static_cast<float>(f * p[1] / p[2] + frame.height / 2.0 + offset.y));
     }
@@ -115,7 +134,8 @@ cv::Mat photograph(const cv::Mat& document, cv::Mat background, const Quad& corn
 {
     const float w = static_cast<float>(document.cols) - 0.5f;
     const float h = static_cast<float>(document.rows) - 0.5f;
-    const Quad source{cv::Point2f(-0.5f, -0.5f), cv::Point2f(w, -0.5f), cv::Point2f(w, h), cv::Point2f(-0.5f, h)};
+    const Quad source{cv::Point2f(-0.5f, -0.5f), cv::Point2f(w, -0.5f), cv::Point2f(w, h),
+                      cv::Point2f(-0.5f, h)};
     const cv::Mat m = cv::getPerspectiveTransform(source.data(), corners.data());
     cv::Mat colour = document;
     if (document.channels() == 1)
@@ -167,7 +187,8 @@ double maxCornerError(const Quad& found, const Quad& truth)
 {
     double worst = 0;
     for (std::size_t i = 0; i < 4; ++i)
-        worst = std::max(worst, static_cast<double>(std::hypot(found[i].x - truth[i].x, found[i].y - truth[i].y)));
+        worst = std::max(worst,
+                         static_cast<double>(std::hypot(found[i].x - truth[i].x, found[i].y - truth[i].y)));
     return worst;
 }
 
@@ -202,12 +223,57 @@ private:
     bool _fail;
 };
 
+// A reader that reads underlined text (makePage(..., true)) well the right way up and badly upside down:
+// read upright, the text sits on its rules (the heaviest rows of ink), upside down it hangs below them.
+// Counts its calls.
+class FakeReader : public OcrEngine
+{
+public:
+    OcrResult recognize(const ImageView& image, TextLayout, int, const std::string&) override
+    {
+        ++reads;
+        const cv::Mat view(image.height, image.width, CV_8UC1, const_cast<std::uint8_t*>(image.data),
+                           static_cast<std::size_t>(image.stride));
+        cv::Mat ink;
+        cv::reduce(view < 128, ink, 1, cv::REDUCE_SUM, CV_32S);
+        double heaviest = 0;
+        cv::minMaxLoc(ink, nullptr, &heaviest);
+        auto inkBetween = [&](int from, int to)
+        {
+            double sum = 0;
+            for (int y = std::max(0, from); y < std::min(ink.rows, to); ++y)
+                sum += ink.at<int>(y, 0);
+            return sum;
+        };
+        double above = 0;
+        double below = 0;
+        for (int y = 0; y < ink.rows; ++y)
+            if (ink.at<int>(y, 0) >= 0.8 * heaviest)
+            {
+                above += inkBetween(y - 12, y - 2);
+                below += inkBetween(y + 3, y + 13);
+            }
+        OcrResult result;
+        result.confidence = above > below ? 0.9f : 0.4f;
+        return result;
+    }
+
+    std::pair<int, float> orientation(const ImageView&, int) override
+    {
+        ++detections;
+        return {0, 0};
+    }
+
+    std::atomic<int> reads{0};
+    std::atomic<int> detections{0};
+};
+
 } // namespace
 
 TEST_CASE("A page photographed on a dark textured surface is found and flattened to letter size",
           "[preprocess]")
 {
-    const cv::Mat page = makePage(0.6);  // 765 x 990
+    const cv::Mat page = makePage(0.6); // 765 x 990
     const Quad truth = cameraView(215.9, 279.4, 18, -10, 4, 0.62, {1300, 1250}, {10, 0});
     const cv::Mat photo = photograph(page, makeBackground({1300, 1250}), truth);
     const ImagePreprocessor preprocessor;
@@ -334,7 +400,27 @@ TEST_CASE("A page turned a quarter is turned back so its lines run horizontally"
     CHECK(std::abs(quad[0].x - 20) < 0.01);
     CHECK(std::abs(quad[0].y - static_cast<float>(sideways.rows - 1 - 10)) < 0.01);
 
-    SECTION("upside down is the orientation engine's call")
+    SECTION("upside down: the text is read both ways, the better reading wins")
+    {
+        const cv::Mat underlined = makePage(1.0, 1, true);
+        cv::Mat upsideDown;
+        cv::rotate(underlined, upsideDown, cv::ROTATE_180);
+        FakeReader reader;
+        const PreparedPage turned = ImagePreprocessor(&reader).prepare(upsideDown, 300, 300);
+        INFO(stepsText(turned));
+        CHECK(turned.rotation == 180);
+        CHECK(
+            hasStep(turned, "rotated 180 (the text read better upside down: confidence 0.90 against 0.40)"));
+        CHECK(similarity(underlined, turned.gray) > 0.9);
+        CHECK(reader.reads == 2);
+        CHECK(reader.detections == 0); // no need to ask the orientation detector
+
+        const PreparedPage upright = ImagePreprocessor(&reader).prepare(underlined, 300, 300);
+        CHECK(upright.rotation == 0);
+        CHECK(reader.reads == 4);
+        CHECK(reader.detections == 0);
+    }
+    SECTION("upside down, readings inconclusive: the orientation engine's call")
     {
         cv::Mat upsideDown;
         cv::rotate(page, upsideDown, cv::ROTATE_180);
@@ -342,9 +428,10 @@ TEST_CASE("A page turned a quarter is turned back so its lines run horizontally"
         CHECK(without.rotation == 0);
         CHECK(similarity(upsideDown, without.gray) > 0.9);
 
-        FakeOrientation engine(180, 0.9f);
+        FakeOrientation engine(180, 0.9f); // reads nothing: both readings have confidence 0
         const PreparedPage with = ImagePreprocessor(&engine).prepare(upsideDown, 300, 300);
         CHECK(with.rotation == 180);
+        CHECK(hasStep(with, "rotated 180 (orientation detection, confidence 0.90)"));
         CHECK(similarity(page, with.gray) > 0.9);
 
         FakeOrientation unsure(180, 0.3f);
@@ -359,7 +446,7 @@ TEST_CASE("A page turned a quarter is turned back so its lines run horizontally"
 
 TEST_CASE("Uneven light and shadows are evened out to a flat white background", "[preprocess]")
 {
-    const cv::Mat page = makePage(2.0);  // 300 dpi
+    const cv::Mat page = makePage(2.0); // 300 dpi
     cv::Mat shade(page.size(), CV_32F);
     for (int y = 0; y < shade.rows; ++y)
         for (int x = 0; x < shade.cols; ++x)
@@ -418,7 +505,7 @@ TEST_CASE("Noisy scans are smoothed before binarisation", "[preprocess]")
 TEST_CASE("A 204 x 98 dpi fax page gets square pixels and stays bilevel", "[preprocess]")
 {
     // Drawn at 204 dpi, then sampled at 98 lines per inch as a standard-resolution fax sends it.
-    cv::Mat square = makePage(1.36);  // 1734 x 2244: letter at 204 dpi
+    cv::Mat square = makePage(1.36); // 1734 x 2244: letter at 204 dpi
     cv::threshold(square, square, 160, 255, cv::THRESH_BINARY);
     cv::Mat fax;
     cv::resize(square, fax, {square.cols, 1078}, 0, 0, cv::INTER_NEAREST);
@@ -438,9 +525,8 @@ TEST_CASE("A 204 x 98 dpi fax page gets square pixels and stays bilevel", "[prep
     CHECK(cv::countNonZero(prepared.binary != prepared.gray) == 0);
     CHECK(similarity(square, prepared.gray) > 0.8);
     // The prepared page's far corner is the fax's far corner.
-    const auto quad =
-        prepared.originalQuad(cv::Rect2f(-0.5f, -0.5f, static_cast<float>(prepared.gray.cols),
-                                         static_cast<float>(prepared.gray.rows)));
+    const auto quad = prepared.originalQuad(cv::Rect2f(-0.5f, -0.5f, static_cast<float>(prepared.gray.cols),
+                                                       static_cast<float>(prepared.gray.rows)));
     CHECK(std::abs(quad[2].x - (fax.cols - 0.5)) < 0.5);
     CHECK(std::abs(quad[2].y - (fax.rows - 0.5)) < 0.5);
 
@@ -498,7 +584,8 @@ TEST_CASE("A flatbed scan, the page filling the frame, is not warped", "[preproc
 TEST_CASE("Garbage images give a clear error or a prepared page, never a crash", "[preprocess]")
 {
     const ImagePreprocessor preprocessor;
-    auto invalid = [&](const cv::Mat& image, const std::string& words) {
+    auto invalid = [&](const cv::Mat& image, const std::string& words)
+    {
         try
         {
             preprocessor.prepare(image);
@@ -584,18 +671,110 @@ TEST_CASE("prepare() runs on several threads at once with the same results", "[p
     std::atomic<int> mismatches{0};
     std::vector<std::thread> threads;
     for (int t = 0; t < 2; ++t)
-        threads.emplace_back([&] {
-            for (int i = 0; i < 2; ++i)
+        threads.emplace_back(
+            [&]
             {
-                const PreparedPage a = preprocessor.prepare(photo);
-                const PreparedPage b = preprocessor.prepare(page, 150, 150);
-                if (cv::norm(a.binary, expectedPhoto.binary, cv::NORM_INF) != 0 ||
-                    cv::norm(b.gray, expectedPage.gray, cv::NORM_INF) != 0 || a.steps != expectedPhoto.steps)
-                    ++mismatches;
-            }
-        });
+                for (int i = 0; i < 2; ++i)
+                {
+                    const PreparedPage a = preprocessor.prepare(photo);
+                    const PreparedPage b = preprocessor.prepare(page, 150, 150);
+                    if (cv::norm(a.binary, expectedPhoto.binary, cv::NORM_INF) != 0 ||
+                        cv::norm(b.gray, expectedPage.gray, cv::NORM_INF) != 0 ||
+                        a.steps != expectedPhoto.steps)
+                        ++mismatches;
+                }
+            });
     for (auto& t : threads)
         t.join();
     CHECK(mismatches == 0);
     CHECK(engine.calls == 10);
+}
+
+TEST_CASE("With Tesseract, an upside-down page is turned upright and an upright one left alone",
+          "[preprocess][ocr]")
+{
+    TesseractOcrSettings settings;
+    settings.engines = 1;
+    TesseractOcr tesseract(settings);
+    const ImagePreprocessor preprocessor(&tesseract);
+    const cv::Mat page = makePage(2.0);
+    cv::Mat upsideDown;
+    cv::rotate(page, upsideDown, cv::ROTATE_180);
+
+    const PreparedPage turned = preprocessor.prepare(upsideDown, 300, 300);
+    INFO(stepsText(turned));
+    CHECK(turned.rotation == 180);
+    CHECK(similarity(page, turned.gray) > 0.9);
+    const PreparedPage upright = preprocessor.prepare(page, 300, 300);
+    INFO(stepsText(upright));
+    CHECK(upright.rotation == 0);
+}
+
+TEST_CASE("Phone-photo samples: documents inside the frame are found within 6 pixels",
+          "[preprocess][samples]")
+{
+    // samples/documents holds synthetic phone photos ("hard") with each document's corners in its JSON.
+    const std::filesystem::path folder =
+        std::filesystem::path(PROOFDESK_SOURCE_DIR) / "samples" / "documents";
+    if (!std::filesystem::is_directory(folder))
+    {
+        WARN("no samples in " << folder);
+        return;
+    }
+    const ImagePreprocessor preprocessor;
+    int inside = 0;
+    int found = 0;
+    std::string misses;
+    for (const auto& entry : std::filesystem::directory_iterator(folder))
+    {
+        const std::string name = entry.path().filename().string();
+        if (entry.path().extension() != ".json" || name.find("-hard-") == std::string::npos)
+            continue;
+        std::ifstream in(entry.path());
+        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const Json truth = Json::parse(text, name);
+        const Json* photo = truth.find("photo");
+        const Json* file = truth.find("file");
+        const Json* corners = photo ? photo->find("document_quad") : nullptr;
+        if (!corners || !file || corners->items().size() != 4)
+            continue;
+        const cv::Mat image = cv::imread((folder / file->asString()).string(), cv::IMREAD_COLOR);
+        REQUIRE_FALSE(image.empty());
+        Quad expected;
+        bool inFrame = true;
+        for (std::size_t i = 0; i < 4; ++i)
+        {
+            const auto& xy = corners->items()[i].items();
+            expected[i] =
+                cv::Point2f(static_cast<float>(xy[0].asNumber()), static_cast<float>(xy[1].asNumber()));
+            inFrame = inFrame && expected[i].x >= 2 && expected[i].y >= 2 &&
+                      expected[i].x < static_cast<float>(image.cols - 2) &&
+                      expected[i].y < static_cast<float>(image.rows - 2);
+        }
+        if (!inFrame)
+            continue; // partly out of the picture: nothing to find whole
+        ++inside;
+        // The truth lists the document's own corners from its top left; ours start at the image's.
+        double error = 1e9;
+        if (const auto quad = preprocessor.findDocument(image))
+            for (std::size_t shift = 0; shift < 4; ++shift)
+            {
+                Quad turned;
+                for (std::size_t i = 0; i < 4; ++i)
+                    turned[i] = (*quad)[(i + shift) % 4];
+                error = std::min(error, maxCornerError(turned, expected));
+            }
+        if (error <= 6)
+            ++found;
+        else
+            misses += " " + name +
+                      (error < 1e9 ? " (" + std::to_string(static_cast<int>(error)) + " px)" : " (none)");
+    }
+    if (inside == 0)
+    {
+        WARN("no phone-photo samples with their corners in " << folder);
+        return;
+    }
+    INFO(found << " of " << inside << " found; missed:" << misses);
+    CHECK(found >= 0.85 * inside);
 }

@@ -99,7 +99,7 @@ cv::Mat toGray(const cv::Mat& image)
         image.convertTo(eight, CV_8U, 1.0 / 257.0);
     cv::Mat gray;
     if (eight.channels() == 1)
-        gray = eight;  // shared, never written to
+        gray = eight; // shared, never written to
     else if (eight.channels() == 3)
         cv::cvtColor(eight, gray, cv::COLOR_BGR2GRAY);
     else
@@ -194,7 +194,7 @@ struct Components
 {
     cv::Mat labels;
     cv::Mat stats;
-    std::vector<int> characterLike;  // labels of character-sized components
+    std::vector<int> characterLike; // labels of character-sized components
     double medianHeight = 0;
     double medianWidth = 0;
 };
@@ -226,8 +226,8 @@ Components characterComponents(const cv::Mat& binary, int minHeight)
         const int area = c.stats.at<int>(i, cv::CC_STAT_AREA);
         const double fill = static_cast<double>(area) / (static_cast<double>(w) * h);
         const int longer = std::max(w, h);
-        if (longer < minHeight || longer > maxSize || longer > 4 * std::min(w, h) || area < 6 || fill < 0.08 ||
-            fill > 0.95)
+        if (longer < minHeight || longer > maxSize || longer > 4 * std::min(w, h) || area < 6 ||
+            fill < 0.08 || fill > 0.95)
             continue;
         c.characterLike.push_back(i);
         heights.push_back(h);
@@ -299,7 +299,8 @@ double noiseSigma(const cv::Mat& gray)
 int evenIllumination(cv::Mat& page, double dpi)
 {
     const double scale = std::min(1.0, 37.5 / dpi);
-    const cv::Size smallSize(std::max(1, roundInt(page.cols * scale)), std::max(1, roundInt(page.rows * scale)));
+    const cv::Size smallSize(std::max(1, roundInt(page.cols * scale)),
+                             std::max(1, roundInt(page.rows * scale)));
     cv::Mat background;
     cv::resize(page, background, smallSize, 0, 0, cv::INTER_AREA);
     const cv::Mat kernel = cv::getStructuringElement(cv::MORPH_RECT, {5, 5});
@@ -325,9 +326,9 @@ int evenIllumination(cv::Mat& page, double dpi)
 
 struct SkewScore
 {
-    double angle = 0;       // degrees, counter-clockwise positive
-    double strength = 0;    // squared coefficient of variation of the profile at `angle`
-    double atZero = 0;      // the same at 0 degrees
+    double angle = 0;    // degrees, counter-clockwise positive
+    double strength = 0; // squared coefficient of variation of the profile at `angle`
+    double atZero = 0;   // the same at 0 degrees
 };
 
 // Sum of squared bin counts of the points projected across lines tilted by `degrees`, normalised to the
@@ -392,9 +393,9 @@ SkewScore bestSkew(const std::vector<cv::Point2f>& points, double maxDegrees)
 
 struct SkewAnalysis
 {
-    bool found = false;      // enough text to tell
-    bool vertical = false;   // text lines run top to bottom: a quarter turn is needed
-    double angle = 0;        // skew of horizontal lines, counter-clockwise positive
+    bool found = false;    // enough text to tell
+    bool vertical = false; // text lines run top to bottom: a quarter turn is needed
+    double angle = 0;      // skew of horizontal lines, counter-clockwise positive
 };
 
 // Ink pixels of character-sized components of a working copy (at most 1400 pixels a side), in page pixels.
@@ -451,6 +452,101 @@ SkewAnalysis analyseSkew(const cv::Mat& page, double dpi, double maxDegrees, boo
     return result;
 }
 
+// ---- which way up
+
+// A band of the page, two or three text lines high, where character-sized components are densest, at
+// most 1600 pixels wide: enough text to read, little enough to read fast. Nothing without text.
+std::optional<cv::Rect> textBand(const cv::Mat& page, double dpi)
+{
+    double scale = 1;
+    const cv::Mat small = downscaled(page, 1400, scale);
+    if (std::min(small.cols, small.rows) < 32)
+        return std::nullopt;
+    const Components c = characterComponents(binarize(small, dpi * scale), 3);
+    if (c.characterLike.size() < 12 || c.medianHeight <= 0)
+        return std::nullopt;
+    const double height = c.medianHeight;
+    std::vector<int> rows(static_cast<std::size_t>(small.rows), 0);
+    for (int label : c.characterLike)
+    {
+        const int top = c.stats.at<int>(label, cv::CC_STAT_TOP);
+        const int h = c.stats.at<int>(label, cv::CC_STAT_HEIGHT);
+        if (h <= 2.5 * height)
+            ++rows[static_cast<std::size_t>(top + h / 2)];
+    }
+    const int window = std::min(small.rows, std::max(3, roundInt(4 * height)));
+    int best = 0;
+    int bestTop = 0;
+    int sum = 0;
+    for (int y = 0; y < small.rows; ++y)
+    {
+        sum += rows[static_cast<std::size_t>(y)];
+        if (y >= window)
+            sum -= rows[static_cast<std::size_t>(y - window)];
+        if (sum > best)
+        {
+            best = sum;
+            bestTop = std::max(0, y - window + 1);
+        }
+    }
+    if (best < 6)
+        return std::nullopt;
+    int left = small.cols;
+    int right = 0;
+    for (int label : c.characterLike)
+    {
+        const int top = c.stats.at<int>(label, cv::CC_STAT_TOP);
+        const int h = c.stats.at<int>(label, cv::CC_STAT_HEIGHT);
+        const int middle = top + h / 2;
+        if (h > 2.5 * height || middle < bestTop || middle >= bestTop + window)
+            continue;
+        left = std::min(left, c.stats.at<int>(label, cv::CC_STAT_LEFT));
+        right = std::max(right, c.stats.at<int>(label, cv::CC_STAT_LEFT) +
+                                    c.stats.at<int>(label, cv::CC_STAT_WIDTH));
+    }
+    const double pad = height;
+    cv::Rect band(roundInt((left - pad) / scale), roundInt((bestTop - pad) / scale),
+                  roundInt((right - left + 2 * pad) / scale), roundInt((window + 2 * pad) / scale));
+    band.width = std::min(band.width, 1600);
+    band &= cv::Rect(0, 0, page.cols, page.rows);
+    if (band.width < 16 || band.height < 16)
+        return std::nullopt;
+    return band;
+}
+
+ImageView viewOf(const cv::Mat& gray)
+{
+    ImageView view;
+    view.data = gray.ptr<std::uint8_t>();
+    view.width = gray.cols;
+    view.height = gray.rows;
+    view.stride = static_cast<int>(gray.step[0]);
+    view.channels = 1;
+    return view;
+}
+
+struct Reading
+{
+    float upright = 0;    // mean word confidence reading the band as it is
+    float upsideDown = 0; // the same turned half round
+};
+
+// Reads the densest band of text as it is and turned half round.
+std::optional<Reading> readBothWays(const cv::Mat& page, double dpi, OcrEngine& engine)
+{
+    const auto band = textBand(page, dpi);
+    if (!band)
+        return std::nullopt;
+    const cv::Mat crop = page(*band).clone();
+    cv::Mat turned;
+    cv::rotate(crop, turned, cv::ROTATE_180);
+    const int resolution = roundInt(dpi);
+    Reading reading;
+    reading.upright = engine.recognize(viewOf(crop), TextLayout::SingleBlock, resolution).confidence;
+    reading.upsideDown = engine.recognize(viewOf(turned), TextLayout::SingleBlock, resolution).confidence;
+    return reading;
+}
+
 // ---- document detection
 
 struct Format
@@ -458,8 +554,8 @@ struct Format
     const char* name;
     double longMm;
     double shortMm;
-    bool landscape;     // read with the long side horizontal
-    double textHeight;  // typical median character height at 300 dpi, in pixels
+    bool landscape;    // read with the long side horizontal
+    double textHeight; // typical median character height at 300 dpi, in pixels
 };
 
 // Text heights: cards print 6-8 pt, passport data pages 8-10 pt, statements 10-12 pt.
@@ -499,9 +595,10 @@ Quad orderCorners(std::vector<cv::Point2f> points)
     cv::Point2f centre(0, 0);
     for (const auto& p : points)
         centre += p * 0.25f;
-    std::sort(points.begin(), points.end(), [&](const cv::Point2f& a, const cv::Point2f& b) {
-        return std::atan2(a.y - centre.y, a.x - centre.x) < std::atan2(b.y - centre.y, b.x - centre.x);
-    });
+    std::sort(
+        points.begin(), points.end(),
+        [&](const cv::Point2f& a, const cv::Point2f& b)
+        { return std::atan2(a.y - centre.y, a.x - centre.x) < std::atan2(b.y - centre.y, b.x - centre.x); });
     std::size_t first = 0;
     for (std::size_t i = 1; i < 4; ++i)
         if (points[i].x + points[i].y < points[first].x + points[first].y)
@@ -529,10 +626,10 @@ std::optional<double> perspectiveAspect(const Quad& q, cv::Size imageSize)
 {
     const cv::Point2d centre(imageSize.width / 2.0, imageSize.height / 2.0);
     auto homogeneous = [&](cv::Point2f p) { return cv::Vec3d(p.x - centre.x, p.y - centre.y, 1.0); };
-    const cv::Vec3d m1 = homogeneous(q[0]);  // (0, 0)
-    const cv::Vec3d m2 = homogeneous(q[1]);  // (w, 0)
-    const cv::Vec3d m3 = homogeneous(q[3]);  // (0, h)
-    const cv::Vec3d m4 = homogeneous(q[2]);  // (w, h)
+    const cv::Vec3d m1 = homogeneous(q[0]); // (0, 0)
+    const cv::Vec3d m2 = homogeneous(q[1]); // (w, 0)
+    const cv::Vec3d m3 = homogeneous(q[3]); // (0, h)
+    const cv::Vec3d m4 = homogeneous(q[2]); // (w, h)
     const double d2 = m2.cross(m4).dot(m3);
     const double d3 = m3.cross(m4).dot(m2);
     if (std::abs(d2) < 1e-9 || std::abs(d3) < 1e-9)
@@ -569,7 +666,7 @@ double measuredAspect(const Quad& q, cv::Size imageSize)
 struct FormatMatch
 {
     const Format* format = nullptr;
-    double error = 1e9;       // relative difference of long/short ratios
+    double error = 1e9; // relative difference of long/short ratios
     bool longSideHorizontal = true;
 };
 
@@ -700,8 +797,23 @@ struct Candidate
 {
     Quad quad;
     double area = 0;
-    double support = 0;  // share of the weakest side that runs along edges
+    double support = 0; // share of the weakest side that runs along edges
 };
+
+// Where two lines (cv::fitLine's direction and point) cross; nothing when they are parallel.
+std::optional<cv::Point2f> intersect(const cv::Vec4f& l1, const cv::Vec4f& l2)
+{
+    const cv::Point2d d1(l1[0], l1[1]);
+    const cv::Point2d d2(l2[0], l2[1]);
+    const double det = cross(d1, d2);
+    if (std::abs(det) < 1e-6)
+        return std::nullopt;
+    const cv::Point2d p1(l1[2], l1[3]);
+    const cv::Point2d p2(l2[2], l2[3]);
+    const double t = cross(p2 - p1, d2) / det;
+    const cv::Point2d p = p1 + t * d1;
+    return cv::Point2f(static_cast<float>(p.x), static_cast<float>(p.y));
+}
 
 // The strongest colour gradient of a detection copy: per channel Sobel magnitude, the largest of them.
 cv::Mat gradientMagnitude(const cv::Mat& small)
@@ -756,7 +868,7 @@ std::optional<cv::Vec4f> snapSide(const cv::Mat& gradient, cv::Point2f a, cv::Po
             profile[static_cast<std::size_t>(j + steps)] = g;
             strongest = std::max(strongest, g);
         }
-        if (strongest < 20)  // weaker than a step of about 10 grey levels is not an outline
+        if (strongest < 20) // weaker than a step of about 10 grey levels is not an outline
             continue;
         const auto at = std::max_element(profile.begin(), profile.end()) - profile.begin();
         const cv::Point2d p = base + (reach * static_cast<double>(at - steps) / steps) * outward;
@@ -768,8 +880,6 @@ std::optional<cv::Vec4f> snapSide(const cv::Mat& gradient, cv::Point2f a, cv::Po
     cv::fitLine(found, line, cv::DIST_HUBER, 0, 0.01, 0.01);
     return line;
 }
-
-std::optional<cv::Point2f> intersect(const cv::Vec4f& l1, const cv::Vec4f& l2);
 
 // The quadrilateral whose sides run along the outline near those of `rough`.
 std::optional<Quad> snapQuad(const cv::Mat& gradient, const Quad& rough, double reach)
@@ -791,7 +901,8 @@ std::optional<Quad> snapQuad(const cv::Mat& gradient, const Quad& rough, double 
             return std::nullopt;
         snapped[i] = *corner;
     }
-    if (!cv::isContourConvex(std::vector<cv::Point2f>(snapped.begin(), snapped.end())) || !plausibleShape(snapped))
+    if (!cv::isContourConvex(std::vector<cv::Point2f>(snapped.begin(), snapped.end())) ||
+        !plausibleShape(snapped))
         return std::nullopt;
     return snapped;
 }
@@ -803,9 +914,11 @@ bool sideOnFrame(const Quad& q, cv::Size size)
     const float margin = 2.5f;
     const float right = static_cast<float>(size.width - 1);
     const float bottom = static_cast<float>(size.height - 1);
-    auto onSameBorder = [&](cv::Point2f a, cv::Point2f b) {
+    auto onSameBorder = [&](cv::Point2f a, cv::Point2f b)
+    {
         return (a.x <= margin && b.x <= margin) || (a.y <= margin && b.y <= margin) ||
-               (a.x >= right - margin && b.x >= right - margin) || (a.y >= bottom - margin && b.y >= bottom - margin);
+               (a.x >= right - margin && b.x >= right - margin) ||
+               (a.y >= bottom - margin && b.y >= bottom - margin);
     };
     for (std::size_t i = 0; i < 4; ++i)
         if (onSameBorder(q[i], q[(i + 1) % 4]))
@@ -846,8 +959,8 @@ void edgeCandidates(const cv::Mat& small, double minArea, std::vector<Candidate>
     {
         double sigma, low, high;
     };
-    for (const Setting& setting : {Setting{1.2, 60, 160}, Setting{1.2, 25, 75}, Setting{3.0, 25, 75},
-                                   Setting{2.0, 10, 30}})
+    for (const Setting& setting :
+         {Setting{1.2, 60, 160}, Setting{1.2, 25, 75}, Setting{3.0, 25, 75}, Setting{2.0, 10, 30}})
     {
         cv::Mat blurred;
         cv::GaussianBlur(small, blurred, {0, 0}, setting.sigma);
@@ -884,21 +997,13 @@ void edgeCandidates(const cv::Mat& small, double minArea, std::vector<Candidate>
     }
 }
 
-void blobCandidatesWithEdges(const cv::Mat& blurred, const cv::Mat& edges, double minArea,
-                             std::vector<Candidate>& out);
-
-// The largest bright (or dark) region not touching the border: a document lying on a contrasting surface
-// whose outline the edge detector lost.
+// Bright (or dark) regions not touching the border: a document lying on a contrasting surface whose
+// outline the edge detector lost.
 void blobCandidates(const cv::Mat& blurred, double minArea, std::vector<Candidate>& out)
 {
     cv::Mat edges;
     cv::Canny(blurred, edges, 25, 75, 3, true);
     cv::dilate(edges, edges, cv::getStructuringElement(cv::MORPH_RECT, {5, 5}));
-    blobCandidatesWithEdges(blurred, edges, minArea, out);
-}
-
-void blobCandidatesWithEdges(const cv::Mat& blurred, const cv::Mat& edges, double minArea, std::vector<Candidate>& out)
-{
     cv::Mat mask;
     cv::threshold(blurred, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
     const int k = std::max(3, std::min(blurred.cols, blurred.rows) / 50);
@@ -968,7 +1073,8 @@ std::optional<cv::Vec4f> fitSide(const cv::Mat& gray, cv::Point2f a, cv::Point2f
             continue;
         int bestJ = 0;
         double bestD = 0;
-        auto gradient = [&](int j) {
+        auto gradient = [&](int j)
+        {
             return std::abs(profile[static_cast<std::size_t>(j + reach + 2)] -
                             profile[static_cast<std::size_t>(j + reach)]);
         };
@@ -978,7 +1084,7 @@ std::optional<cv::Vec4f> fitSide(const cv::Mat& gray, cv::Point2f a, cv::Point2f
                 bestD = gradient(j);
                 bestJ = j;
             }
-        if (bestD < 16)  // a step of 8 grey levels
+        if (bestD < 16) // a step of 8 grey levels
             continue;
         double offset = bestJ;
         if (bestJ > -reach && bestJ < reach)
@@ -997,20 +1103,6 @@ std::optional<cv::Vec4f> fitSide(const cv::Mat& gray, cv::Point2f a, cv::Point2f
     cv::Vec4f line;
     cv::fitLine(found, line, cv::DIST_HUBER, 0, 0.01, 0.01);
     return line;
-}
-
-std::optional<cv::Point2f> intersect(const cv::Vec4f& l1, const cv::Vec4f& l2)
-{
-    const cv::Point2d d1(l1[0], l1[1]);
-    const cv::Point2d d2(l2[0], l2[1]);
-    const double det = cross(d1, d2);
-    if (std::abs(det) < 1e-6)
-        return std::nullopt;
-    const cv::Point2d p1(l1[2], l1[3]);
-    const cv::Point2d p2(l2[2], l2[3]);
-    const double t = cross(p2 - p1, d2) / det;
-    const cv::Point2d p = p1 + t * d1;
-    return cv::Point2f(static_cast<float>(p.x), static_cast<float>(p.y));
 }
 
 // Moves each side onto the strongest gradient near it in the full-resolution image and intersects the
@@ -1092,10 +1184,12 @@ Quad expandToOutline(const cv::Mat& small, const cv::Mat& gradient, const Quad& 
             if (g < std::max(30.0, 0.2 * own) || g < profile[static_cast<std::size_t>(step) - 1] ||
                 g < profile[static_cast<std::size_t>(step) + 1])
                 continue;
-            const auto at = [&](cv::Point2f p, double offset) { return p + outward * static_cast<float>(offset); };
-            const cv::Scalar strip = meanInside(small, {at(a, 1), at(b, 1), at(b, step - 1.0), at(a, step - 1.0)});
-            const cv::Scalar beyond =
-                meanInside(small, {at(a, step + 2.0), at(b, step + 2.0), at(b, step + 8.0), at(a, step + 8.0)});
+            const auto at = [&](cv::Point2f p, double offset)
+            { return p + outward * static_cast<float>(offset); };
+            const cv::Scalar strip =
+                meanInside(small, {at(a, 1), at(b, 1), at(b, step - 1.0), at(a, step - 1.0)});
+            const cv::Scalar beyond = meanInside(
+                small, {at(a, step + 2.0), at(b, step + 2.0), at(b, step + 8.0), at(a, step + 8.0)});
             double difference = 0;
             double tint = 0;
             bool darker = true;
@@ -1144,8 +1238,8 @@ double edgeDensity(const cv::Mat& edges, const Quad& strip)
 // to `to`) where the median gradient along the moved side peaks, when the peak stands out; `fallback`
 // otherwise. The median, because a band's far edge is faint but runs all along, while the band's print and
 // the surface's texture are strong in places only.
-double bandEnd(const cv::Mat& gradient, cv::Point2f p0, cv::Point2f p1, cv::Point2f u0, cv::Point2f u1, double from,
-               double to, double fallback)
+double bandEnd(const cv::Mat& gradient, cv::Point2f p0, cv::Point2f p1, cv::Point2f u0, cv::Point2f u1,
+               double from, double to, double fallback)
 {
     std::vector<double> profile;
     for (int d = std::max(1, roundInt(from)); d <= roundInt(to); ++d)
@@ -1162,15 +1256,17 @@ double bandEnd(const cv::Mat& gradient, cv::Point2f p0, cv::Point2f p1, cv::Poin
                 along.push_back(gradient.at<float>(y, x));
         }
         if (along.size() <= 30)
-            break;  // the moved side leaves the image
-        std::nth_element(along.begin(), along.begin() + static_cast<std::ptrdiff_t>(along.size() / 2), along.end());
+            break; // the moved side leaves the image
+        std::nth_element(along.begin(), along.begin() + static_cast<std::ptrdiff_t>(along.size() / 2),
+                         along.end());
         profile.push_back(along[along.size() / 2]);
     }
     if (profile.size() < 3)
         return fallback;
     const auto peak = std::max_element(profile.begin(), profile.end());
     std::vector<double> sorted = profile;
-    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2),
+                     sorted.end());
     const double median = sorted[sorted.size() / 2];
     if (*peak < 1.25 * median)
         return fallback;
@@ -1195,7 +1291,8 @@ std::optional<Quad> completeCard(const cv::Mat& small, const Quad& q)
     // Corners by role: the two long sides are (a0, a1) and (b0, b1), a0 facing b0 and a1 facing b1.
     const Quad r = wide ? q : Quad{q[1], q[2], q[3], q[0]};
     const cv::Point2f a0 = r[0], a1 = r[1], b1 = r[2], b0 = r[3];
-    auto unit = [](cv::Point2f from, cv::Point2f to) {
+    auto unit = [](cv::Point2f from, cv::Point2f to)
+    {
         const cv::Point2f d = to - from;
         return d * (1.0f / std::max(1e-3f, std::hypot(d.x, d.y)));
     };
@@ -1227,7 +1324,8 @@ std::optional<Quad> completeCard(const cv::Mat& small, const Quad& q)
     }
     else
         return std::nullopt;
-    if (!std::all_of(completed.begin(), completed.end(), [&](const cv::Point2f& p) { return frame.contains(p); }))
+    if (!std::all_of(completed.begin(), completed.end(),
+                     [&](const cv::Point2f& p) { return frame.contains(p); }))
         return std::nullopt;
     return orderCorners({completed.begin(), completed.end()});
 }
@@ -1267,12 +1365,14 @@ int stepSides(const cv::Mat& small, const Quad& q)
         if ((0.5f * (a + b) - centre).dot(outward) < 0)
             outward = -outward;
         // Between 10 % and 90 % of the side, clear of rounded corners.
-        auto strip = [&](float from, float to, int channel) {
+        auto strip = [&](float from, float to, int channel)
+        {
             std::vector<int> values;
             for (int k = 0; k < 40; ++k)
                 for (float offset = from; offset <= to; offset += 1)
                 {
-                    const cv::Point2f p = a + (0.1f + 0.8f * static_cast<float>(k) / 39) * d + outward * offset;
+                    const cv::Point2f p =
+                        a + (0.1f + 0.8f * static_cast<float>(k) / 39) * d + outward * offset;
                     const int x = roundInt(p.x);
                     const int y = roundInt(p.y);
                     if (x >= 0 && y >= 0 && x < small.cols && y < small.rows)
@@ -1325,14 +1425,16 @@ std::optional<Quad> detect(const cv::Mat& image, const cv::Mat& gray, DocumentHi
         const double share = candidate.area / imageArea;
         Quad quad = candidate.quad;
         for (auto& p : quad)
-            p = cv::Point2f(static_cast<float>((p.x + 0.5) / scale - 0.5), static_cast<float>((p.y + 0.5) / scale - 0.5));
+            p = cv::Point2f(static_cast<float>((p.x + 0.5) / scale - 0.5),
+                            static_cast<float>((p.y + 0.5) / scale - 0.5));
         if (share >= 0.8)
         {
             // A scan: the page's edge (if visible at all) runs along the image's.
             const double near = 0.05 * std::hypot(gray.cols, gray.rows);
-            const Quad frame{cv::Point2f(0, 0), cv::Point2f(static_cast<float>(gray.cols - 1), 0),
-                             cv::Point2f(static_cast<float>(gray.cols - 1), static_cast<float>(gray.rows - 1)),
-                             cv::Point2f(0, static_cast<float>(gray.rows - 1))};
+            const Quad frame{
+                cv::Point2f(0, 0), cv::Point2f(static_cast<float>(gray.cols - 1), 0),
+                cv::Point2f(static_cast<float>(gray.cols - 1), static_cast<float>(gray.rows - 1)),
+                cv::Point2f(0, static_cast<float>(gray.rows - 1))};
             bool fillsFrame = true;
             for (std::size_t i = 0; i < 4; ++i)
                 fillsFrame = fillsFrame && distance(quad[i], frame[i]) <= near;
@@ -1358,7 +1460,8 @@ std::optional<Quad> detect(const cv::Mat& image, const cv::Mat& gray, DocumentHi
             outline = completeCard(colour, outline).value_or(outline);
         quad = outline;
         for (auto& p : quad)
-            p = cv::Point2f(static_cast<float>((p.x + 0.5) / scale - 0.5), static_cast<float>((p.y + 0.5) / scale - 0.5));
+            p = cv::Point2f(static_cast<float>((p.x + 0.5) / scale - 0.5),
+                            static_cast<float>((p.y + 0.5) / scale - 0.5));
         // Only a card, a passport page or a page is looked for. A small one (an ID scanned on a flatbed)
         // must be clearly outlined with a card's or passport page's shape, lying landscape: boxes and
         // photos on a page are small outlines too.
@@ -1367,7 +1470,8 @@ std::optional<Quad> detect(const cv::Mat& image, const cv::Mat& gray, DocumentHi
         const auto match = matchFormat(aspect, hint, minor ? 0.08 : 0.15);
         if (!match.format)
             continue;
-        if (minor && (hint == DocumentHint::Page || candidate.support < 0.85 || !match.format->landscape || aspect < 1))
+        if (minor && (hint == DocumentHint::Page || candidate.support < 0.85 || !match.format->landscape ||
+                      aspect < 1))
             continue;
         const Quad refined = refineCorners(gray, quad, std::max(3.0, 2.5 / scale));
         return orderCorners({refined.begin(), refined.end()});
@@ -1380,7 +1484,8 @@ std::optional<Quad> detect(const cv::Mat& image, const cv::Mat& gray, DocumentHi
 class Pipeline
 {
 public:
-    Pipeline(const ImagePreprocessorSettings& settings, OcrEngine* engine) : _settings(settings), _engine(engine)
+    Pipeline(const ImagePreprocessorSettings& settings, OcrEngine* engine)
+        : _settings(settings), _engine(engine)
     {
     }
 
@@ -1440,10 +1545,10 @@ private:
         const double width = (distance(found[0], found[1]) + distance(found[3], found[2])) / 2;
         const double height = (distance(found[0], found[3]) + distance(found[1], found[2])) / 2;
         const cv::Size native(std::max(minSide, roundInt(width)), std::max(minSide, roundInt(height)));
-        const std::array<cv::Point2f, 4> corners{cv::Point2f(0, 0), cv::Point2f(static_cast<float>(native.width), 0),
-                                                 cv::Point2f(static_cast<float>(native.width),
-                                                             static_cast<float>(native.height)),
-                                                 cv::Point2f(0, static_cast<float>(native.height))};
+        const std::array<cv::Point2f, 4> corners{
+            cv::Point2f(0, 0), cv::Point2f(static_cast<float>(native.width), 0),
+            cv::Point2f(static_cast<float>(native.width), static_cast<float>(native.height)),
+            cv::Point2f(0, static_cast<float>(native.height))};
         cv::Mat straight;
         cv::warpPerspective(gray, straight, cv::getPerspectiveTransform(found.data(), corners.data()), native,
                             cv::INTER_LINEAR, cv::BORDER_REPLICATE);
@@ -1453,7 +1558,8 @@ private:
         if (!text)
             return ranked[0];
         const double nativeLong = std::max(width, height);
-        auto misfit = [&](const FormatMatch& m) {
+        auto misfit = [&](const FormatMatch& m)
+        {
             const double scale = m.format->longMm / mmPerInch * _dpi / nativeLong;
             return std::abs(std::log(*text * scale / m.format->textHeight));
         };
@@ -1496,12 +1602,13 @@ private:
         {
             const double s = 1.5 * size.width / sourceWidth;
             cv::resize(gray, source,
-                       cv::Size(std::max(1, roundInt(gray.cols * s)), std::max(1, roundInt(gray.rows * s))), 0, 0,
-                       cv::INTER_AREA);
+                       cv::Size(std::max(1, roundInt(gray.cols * s)), std::max(1, roundInt(gray.rows * s))),
+                       0, 0, cv::INTER_AREA);
             const double sx = static_cast<double>(source.cols) / gray.cols;
             const double sy = static_cast<double>(source.rows) / gray.rows;
             for (auto& p : sourceQuad)
-                p = cv::Point2f(static_cast<float>((p.x + 0.5) * sx - 0.5), static_cast<float>((p.y + 0.5) * sy - 0.5));
+                p = cv::Point2f(static_cast<float>((p.x + 0.5) * sx - 0.5),
+                                static_cast<float>((p.y + 0.5) * sy - 0.5));
             apply(resizeMatrix(sx, sy));
         }
         const float right = static_cast<float>(size.width) - 0.5f;
@@ -1633,6 +1740,7 @@ private:
         SkewAnalysis analysis = analyseSkew(_page, _dpi, maxDegrees, true);
         if (!analysis.found)
             return;
+        _linesFound = true;
         if (analysis.vertical)
         {
             turn(90);
@@ -1643,7 +1751,8 @@ private:
         }
         if (std::abs(analysis.angle) < 0.1)
             return;
-        const cv::Point2f centre(static_cast<float>(_page.cols - 1) / 2, static_cast<float>(_page.rows - 1) / 2);
+        const cv::Point2f centre(static_cast<float>(_page.cols - 1) / 2,
+                                 static_cast<float>(_page.rows - 1) / 2);
         const cv::Mat m = cv::getRotationMatrix2D(centre, -analysis.angle, 1.0);
         cv::Mat out;
         cv::warpAffine(_page, out, m, _page.size(), _bilevel ? cv::INTER_LINEAR : cv::INTER_CUBIC,
@@ -1669,21 +1778,37 @@ private:
         _rotation = (_rotation + clockwise) % 360;
     }
 
+    // Which way up. When straighten() found the text lines (so the page is upright or upside down), the
+    // densest band of text is read both ways and the better reading wins by 0.1 of mean word confidence:
+    // Tesseract's orientation detection, measured on the synthetic phone photos, took 7 of 8 upright
+    // passport pages (the machine-readable zone's chevrons) and 1 card in 4 for upside down. Otherwise,
+    // or when the readings are too close, the engine's orientation() decides when confident enough (only
+    // between 0 and 180 when the lines were found running across).
     void orient()
     {
         if (!_engine)
             return;
-        ImageView view;
-        view.data = _page.ptr<std::uint8_t>();
-        view.width = _page.cols;
-        view.height = _page.rows;
-        view.stride = static_cast<int>(_page.step[0]);
-        view.channels = 1;
         try
         {
-            const auto [clockwise, confidence] = _engine->orientation(view, roundInt(_dpi));
-            if ((clockwise == 90 || clockwise == 180 || clockwise == 270) &&
-                confidence >= _settings.minOrientationConfidence)
+            if (_linesFound)
+            {
+                if (const auto reading = readBothWays(_page, _dpi, *_engine))
+                {
+                    if (reading->upsideDown >= reading->upright + 0.1f)
+                    {
+                        turn(180);
+                        note("rotated 180 (the text read better upside down: confidence " +
+                             fixed(reading->upsideDown, 2) + " against " + fixed(reading->upright, 2) + ")");
+                        return;
+                    }
+                    if (reading->upright >= reading->upsideDown + 0.1f)
+                        return;
+                }
+            }
+            const auto [clockwise, confidence] = _engine->orientation(viewOf(_page), roundInt(_dpi));
+            // Lines found running across the page leave only a half turn to decide.
+            const bool allowed = clockwise == 180 || (!_linesFound && (clockwise == 90 || clockwise == 270));
+            if (allowed && confidence >= _settings.minOrientationConfidence)
             {
                 turn(clockwise);
                 note("rotated " + std::to_string(clockwise) + " (orientation detection, confidence " +
@@ -1702,11 +1827,12 @@ private:
     cv::Mat _page;
     bool _bilevel = false;
     bool _flattened = false;
+    bool _linesFound = false;
     std::string _format;
     double _dpi = 300;
     double _skew = 0;
     int _rotation = 0;
-    cv::Matx33d _toPage = cv::Matx33d::eye();  // input pixels -> current page pixels
+    cv::Matx33d _toPage = cv::Matx33d::eye(); // input pixels -> current page pixels
     std::vector<std::string> _steps;
 };
 
@@ -1715,8 +1841,8 @@ void checkInput(const cv::Mat& image, const ImagePreprocessorSettings& settings)
     if (image.empty())
         throw Error(ErrorCode::InvalidInput, "the image to prepare is empty");
     if (image.dims != 2)
-        throw Error(ErrorCode::InvalidInput, "the image to prepare has " + std::to_string(image.dims) +
-                                                 " dimensions, not 2");
+        throw Error(ErrorCode::InvalidInput,
+                    "the image to prepare has " + std::to_string(image.dims) + " dimensions, not 2");
     const int depth = image.depth();
     const int channels = image.channels();
     if ((depth != CV_8U && depth != CV_16U) || (channels != 1 && channels != 3 && channels != 4))
@@ -1735,8 +1861,7 @@ void checkInput(const cv::Mat& image, const ImagePreprocessorSettings& settings)
                                              std::to_string(settings.maxInputPixels) + " pixels");
 }
 
-template <typename Function>
-auto guarded(const cv::Mat& image, Function&& function)
+template <typename Function> auto guarded(const cv::Mat& image, Function&& function)
 {
     try
     {
@@ -1744,8 +1869,8 @@ auto guarded(const cv::Mat& image, Function&& function)
     }
     catch (const cv::Exception& e)
     {
-        throw Error(ErrorCode::Internal, "OpenCV failed while preparing a " + sizeText(image.cols, image.rows) +
-                                             " image: " + e.err);
+        throw Error(ErrorCode::Internal, "OpenCV failed while preparing a " +
+                                             sizeText(image.cols, image.rows) + " image: " + e.err);
     }
     catch (const std::bad_alloc&)
     {
@@ -1758,7 +1883,8 @@ auto guarded(const cv::Mat& image, Function&& function)
 
 std::array<cv::Point2f, 4> PreparedPage::originalQuad(const cv::Rect2f& box) const
 {
-    std::vector<cv::Point2f> corners{box.tl(), {box.x + box.width, box.y}, box.br(), {box.x, box.y + box.height}};
+    std::vector<cv::Point2f> corners{
+        box.tl(), {box.x + box.width, box.y}, box.br(), {box.x, box.y + box.height}};
     std::vector<cv::Point2f> mapped;
     if (toOriginal.empty())
         mapped = corners;
@@ -1776,13 +1902,14 @@ ImagePreprocessor::ImagePreprocessor(OcrEngine* orientation, ImagePreprocessorSe
     if (_settings.maxInputPixels <= 0 || _settings.maxOutputPixels <= 0)
         throw Error(ErrorCode::Configuration, "image preprocessor: pixel limits must be positive");
     if (!(_settings.maxUpscale >= 1.0 && _settings.maxUpscale <= 16.0))
-        throw Error(ErrorCode::Configuration, "image preprocessor: maxUpscale must be 1 to 16, not " +
-                                                  fixed(_settings.maxUpscale, 2));
+        throw Error(ErrorCode::Configuration,
+                    "image preprocessor: maxUpscale must be 1 to 16, not " + fixed(_settings.maxUpscale, 2));
     if (!(_settings.minOrientationConfidence >= 0.0f && _settings.minOrientationConfidence <= 1.0f))
         throw Error(ErrorCode::Configuration, "image preprocessor: minOrientationConfidence must be 0 to 1");
 }
 
-PreparedPage ImagePreprocessor::prepare(const cv::Mat& image, double xDpi, double yDpi, DocumentHint hint) const
+PreparedPage ImagePreprocessor::prepare(const cv::Mat& image, double xDpi, double yDpi,
+                                        DocumentHint hint) const
 {
     checkInput(image, _settings);
     return guarded(image, [&] { return Pipeline(_settings, _orientation).run(image, xDpi, yDpi, hint); });
