@@ -14,6 +14,8 @@ TEST_CASE("extract JSON lines follow the contract and read back", "[app]")
     e.fields["last_name"] = ExtractedField{"O'NEIL \"JR\"", 0.99, FieldSource::Pdf417, {}};
     e.fields["date_of_birth"] = ExtractedField{"1979-06-14", 0.5, FieldSource::Ocr, {Region{1, 10, 20, 300, 40}}};
     e.notes.push_back("front and barcode disagree on\tthe ZIP");
+    e.pageSizes = {PageSize{2550, 3300}, PageSize{1012, 638}};
+    e.regionsOnOriginal = false;
     std::string line = extractionJsonLine("scans/a b.png", e);
     CHECK(line.find('\n') == std::string::npos);
     Json parsed = Json::parse(line);
@@ -36,6 +38,10 @@ TEST_CASE("extract JSON lines follow the contract and read back", "[app]")
     CHECK(back.fields.at("date_of_birth").regions.size() == 1);
     CHECK(back.fields.at("date_of_birth").regions[0].width == 300);
     CHECK(back.notes == e.notes);
+    REQUIRE(back.pageSizes.size() == 2);
+    CHECK(back.pageSizes[1].width == 1012);
+    CHECK(back.pageSizes[1].height == 638);
+    CHECK_FALSE(back.regionsOnOriginal);
 }
 
 TEST_CASE("an unreadable file gets its own line with the error", "[app]")

@@ -367,6 +367,23 @@ TEST_CASE("uploaded documents are read in the background and their fields shown 
     REQUIRE(view.extractions[0]);
     CHECK(view.extractions[0]->documentType == "drivers_license");
     CHECK(view.extractions[0]->fields.at("last_name").value == "ZIMMERMAN-LI");
+    // A born-digital statement: its fields carry the regions they came from, on the page as shown.
+    std::string statement = readWholeFile(std::string(PROOFDESK_SOURCE_DIR) + "/samples/documents/bank-clean-001.pdf");
+    s.app->intake().takeIn(*s.app->store().findById(record.id), {IncomingFile{"bank.pdf", "bank_statement", statement}},
+                           "upload", Actor{"applicant", "applicant"});
+    CHECK(worker.readOne());
+    CaseView again = s.app->review().view(who, registered.reference);
+    REQUIRE(again.extractions.size() == 2);
+    REQUIRE(again.extractions[1]);
+    const Extraction& read = *again.extractions[1];
+    CHECK(read.documentType == "bank_statement");
+    CHECK(read.regionsOnOriginal);
+    REQUIRE_FALSE(read.pageSizes.empty());
+    REQUIRE(read.fields.count("postal_code") == 1);
+    REQUIRE_FALSE(read.fields.at("postal_code").regions.empty());
+    const Region& zip = read.fields.at("postal_code").regions.front();
+    CHECK(zip.x + zip.width <= read.pageSizes[0].width);
+    CHECK(zip.y + zip.height <= read.pageSizes[0].height);
     // The extraction is sealed with the case key: the name is not in the database in clear.
     CHECK(rows(*s.app, "SELECT COUNT(*) FROM documents WHERE instr(CAST(sealed_extraction AS TEXT), 'ZIMMERMAN') > 0") == 0);
 }

@@ -42,6 +42,13 @@ struct ExtractedField
 /// The field names of the `extract` contract (SPEC 4).
 const std::vector<std::string>& extractionFieldNames();
 
+/// The size, in pixels, of a page as it was read (the coordinate space of its regions).
+struct PageSize
+{
+    int width = 0;
+    int height = 0;
+};
+
 /// What reading one document produced.
 struct Extraction
 {
@@ -50,6 +57,9 @@ struct Extraction
     int pages = 0;
     std::map<std::string, ExtractedField> fields;  // keyed by extractionFieldNames()
     std::vector<std::string> notes;                // readable remarks (e.g. "MRZ composite check digit failed")
+    std::vector<PageSize> pageSizes;               // per page read; empty when unknown
+    bool regionsOnOriginal = true;                 // regions scale linearly onto the original page (false when
+                                                   // the page was flattened or turned before reading)
 };
 
 } // namespace proofdesk

@@ -152,6 +152,8 @@ Extraction LocalDocumentReader::read(std::string_view bytes)
         {
             Extraction e = parseTextDocument(pages, FieldSource::PdfText, today);
             e.pages = format.pages;
+            for (const TextPage& page : pages)
+                e.pageSizes.push_back(PageSize{page.width, page.height});
             return e;
         }
     }
@@ -165,6 +167,21 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
 {
     std::vector<TextPage> textPages;
     std::vector<std::string> notes;
+    std::vector<PageSize> sizes;
+    bool onOriginal = true;
+    // Where the regions of a page stand: on the page as prepared, which maps linearly onto the original
+    // unless it was flattened or turned (a deskew of a degree or two shifts outlines by a few pixels only).
+    auto note = [&](const PreparedPage& page, int index) {
+        sizes.resize(static_cast<std::size_t>(index) + 1);
+        sizes[static_cast<std::size_t>(index)] = PageSize{page.gray.cols, page.gray.rows};
+        onOriginal = onOriginal && !page.flattened && page.rotation == 0 && std::fabs(page.skewDegrees) < 2.5;
+    };
+    auto finish = [&](Extraction e) {
+        e.pageSizes = sizes;
+        e.regionsOnOriginal = onOriginal;
+        e.notes.insert(e.notes.end(), notes.begin(), notes.end());
+        return e;
+    };
     int pagesToRead = std::min(format.pages, _settings.maxPagesRead);
     for (int index = 0; index < pagesToRead; ++index)
     {
@@ -175,7 +192,7 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         {
             AamvaResult aamva = parseAamva(*payload);
             if (aamva.found)
-                return aamvaExtraction(aamva);
+                return finish(aamvaExtraction(aamva));
             notes.push_back("a PDF417 barcode was found but is not an AAMVA license or ID payload");
         }
 
@@ -183,16 +200,20 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         // came, gives no document (upside down or turned pages read as noise).
         PreparedPage prepared = capped(_preprocessor.prepare(decoded.image, decoded.xDpi, decoded.yDpi));
         std::vector<TextPage> attempt = textPages;
+        bool wasOnOriginal = onOriginal;
+        note(prepared, index);
         if (std::optional<Extraction> answer = readPage(prepared, index, attempt, today))
-            return *answer;
+            return finish(*answer);
         if (parseTextDocument({attempt.back()}, FieldSource::Ocr, today).documentType == "unknown")
         {
             PreparedPage upright = capped(_uprighter.prepare(decoded.image, decoded.xDpi, decoded.yDpi));
             if (upright.rotation != 0)
             {
                 std::vector<TextPage> second = textPages;
+                onOriginal = wasOnOriginal;
+                note(upright, index);
                 if (std::optional<Extraction> answer = readPage(upright, index, second, today))
-                    return *answer;
+                    return finish(*answer);
                 attempt = std::move(second);
             }
         }
@@ -200,9 +221,7 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         if (answered(parseFromFirstDocumentPage(textPages, today)))
             break;
     }
-    Extraction e = parseFromFirstDocumentPage(textPages, today);
-    e.notes.insert(e.notes.end(), notes.begin(), notes.end());
-    return e;
+    return finish(parseFromFirstDocumentPage(textPages, today));
 }
 
 std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prepared, int index,

@@ -107,6 +107,14 @@ std::string extractionJsonLine(const std::string& file, const Extraction& e)
         out += "}";
     }
     out += "}";
+    if (!e.pageSizes.empty())
+    {
+        out += ",\"page_sizes\":[";
+        for (std::size_t i = 0; i < e.pageSizes.size(); ++i)
+            out += (i ? "," : "") + std::string("[") + std::to_string(e.pageSizes[i].width) + "," +
+                   std::to_string(e.pageSizes[i].height) + "]";
+        out += "],\"regions_on_original\":" + std::string(e.regionsOnOriginal ? "true" : "false");
+    }
     if (!e.notes.empty())
     {
         out += ",\"notes\":[";
@@ -157,6 +165,16 @@ Extraction extractionFromJson(const std::string& json)
             e.fields[member.key] = f;
         }
     }
+    if (const Json* sizes = root.find("page_sizes"))
+    {
+        for (const Json& size : sizes->items())
+        {
+            if (size.items().size() == 2)
+                e.pageSizes.push_back(PageSize{integer(size.items()[0]), integer(size.items()[1])});
+        }
+    }
+    if (const Json* onOriginal = root.find("regions_on_original"))
+        e.regionsOnOriginal = onOriginal->asBoolean();
     if (const Json* notes = root.find("notes"))
     {
         for (const Json& note : notes->items())

@@ -241,12 +241,38 @@ void ReviewerPages::casePage(WebExchange& ex, const ReviewerSession& who)
             .set("CHANNEL", d.channel)
             .set("READ_STATE", d.readState)
             .set("PAGE_COUNT", std::to_string(d.pages));
+        const std::optional<Extraction>& read = view.extractions[index];
         for (int page = 0; page < std::max(1, d.pages); ++page)
         {
-            doc.add("PAGES")
-                .set("SRC", "/review/cases/" + r.reference + "/documents/" + std::to_string(d.id) + "/pages/" +
-                                std::to_string(page))
+            TemplateData& shown = doc.add("PAGES");
+            shown.set("SRC", "/review/cases/" + r.reference + "/documents/" + std::to_string(d.id) + "/pages/" +
+                                 std::to_string(page))
                 .set("NUMBER", std::to_string(page + 1));
+            // The regions each field was read from, outlined over the page (an SVG in the page's own pixels,
+            // stretched over the image), when they map onto it.
+            if (!read || !read->regionsOnOriginal || page >= static_cast<int>(read->pageSizes.size()))
+                continue;
+            const PageSize& size = read->pageSizes[static_cast<std::size_t>(page)];
+            TemplateData outlines;
+            for (const auto& [name, field] : read->fields)
+            {
+                for (const Region& region : field.regions)
+                {
+                    if (region.page != page)
+                        continue;
+                    outlines.add("RECTS")
+                        .set("X", std::to_string(region.x))
+                        .set("Y", std::to_string(region.y))
+                        .set("W", std::to_string(region.width))
+                        .set("H", std::to_string(region.height))
+                        .set("FIELD", name);
+                }
+            }
+            if (outlines.lists.count("RECTS") != 0 && size.width > 0 && size.height > 0)
+            {
+                outlines.set("VIEWBOX", "0 0 " + std::to_string(size.width) + " " + std::to_string(size.height));
+                shown.lists["OUTLINES"].push_back(std::move(outlines));
+            }
         }
     }
     data.show("NO_DOCUMENTS", view.documents.empty());
