@@ -5,6 +5,7 @@
 
 #include <opencv2/core.hpp>
 #include <opencv2/imgproc.hpp>
+#include <leptonica/allheaders.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/publictypes.h>
 #include <tesseract/resultiterator.h>
@@ -163,6 +164,9 @@ void quietTesseract()
                    {
                        tesseract::TessBaseAPI settings;
                        settings.SetVariable("debug_file", "/dev/null");
+                       // Leptonica reports box clipping on page edges ("Error in boxClipToRectangle") to
+                       // stderr; they are not errors of ours and would fill the server's log.
+                       setMsgSeverity(L_SEVERITY_NONE);
                    });
 }
 
