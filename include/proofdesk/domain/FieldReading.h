@@ -59,6 +59,12 @@ void offerDatesByOrder(const DocumentLayout& layout, std::chrono::sys_days today
 /// Offers first_name, middle_name, last_name (and notes a suffix) read from one place.
 void offerName(FieldCandidates& fields, const PersonName& name, const LocatedText& where, const std::string& how);
 
+/// Offers the name read from separately labelled family and given names (a card's LN/FN, a passport's
+/// Surname/Given names): both lines' regions, the weaker line's confidence, a little less certainty than
+/// either label alone.
+void offerFamilyAndGivenNames(FieldCandidates& fields, const LocatedText& family, const LocatedText& given,
+                              const std::string& how);
+
 /// Offers address_line1, address_line2, city, state, postal_code.
 void offerAddress(FieldCandidates& fields, const StreetAddress& street, const std::string& unitLine,
                   const CityStateZip& cityLine, const std::vector<Region>& streetRegions,

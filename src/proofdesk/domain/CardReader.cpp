@@ -482,16 +482,7 @@ void readCardFields(const DocumentLayout& layout, sys_days today, FieldCandidate
         }
     }
     if (family && given)
-    {
-        if (auto name = parseNameFields(family->text, given->text))
-        {
-            LocatedText where = *family;
-            where.regions.insert(where.regions.end(), given->regions.begin(), given->regions.end());
-            where.lineConfidence = std::min(family->lineConfidence, given->lineConfidence);
-            where.certainty = 0.95 * std::min(family->certainty, given->certainty);
-            offerName(fields, *name, where, "labelled family and given names");
-        }
-    }
+        offerFamilyAndGivenNames(fields, *family, *given, "labelled family and given names");
     else if (family || given)
     {
         // One half only: report it, the other half stays missing.

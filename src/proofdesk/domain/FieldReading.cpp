@@ -257,6 +257,19 @@ void offerDatesByOrder(const DocumentLayout& layout, std::chrono::sys_days today
         offer("issue_date", issue->recent, *issue);
 }
 
+void offerFamilyAndGivenNames(FieldCandidates& fields, const LocatedText& family, const LocatedText& given,
+                              const std::string& how)
+{
+    auto name = parseNameFields(family.text, given.text);
+    if (!name)
+        return;
+    LocatedText where = family;
+    where.regions.insert(where.regions.end(), given.regions.begin(), given.regions.end());
+    where.lineConfidence = std::min(family.lineConfidence, given.lineConfidence);
+    where.certainty = 0.95 * std::min(family.certainty, given.certainty);
+    offerName(fields, *name, where, how);
+}
+
 void offerName(FieldCandidates& fields, const PersonName& name, const LocatedText& where, const std::string& how)
 {
     double certainty = where.certainty * (name.exact ? 1.0 : 0.85);

@@ -160,16 +160,7 @@ void readPassportZoneFields(const DocumentLayout& layout, sys_days today, FieldC
         }
     }
     if (surname && given)
-    {
-        if (auto name = parseNameFields(surname->text, given->text))
-        {
-            LocatedText where = *surname;
-            where.regions.insert(where.regions.end(), given->regions.begin(), given->regions.end());
-            where.lineConfidence = std::min(surname->lineConfidence, given->lineConfidence);
-            where.certainty = 0.95 * std::min(surname->certainty, given->certainty);
-            offerName(fields, *name, where, "labelled surname and given names");
-        }
-    }
+        offerFamilyAndGivenNames(fields, *surname, *given, "labelled surname and given names");
     else if (surname)
         fields.offer("last_name", FieldCandidate{text::upperAscii(surname->text), 0.8 * surname->certainty,
                                                  surname->lineConfidence, surname->regions, "labelled surname"});
