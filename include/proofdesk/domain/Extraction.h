@@ -60,6 +60,8 @@ struct Extraction
     std::vector<PageSize> pageSizes;               // per page read; empty when unknown
     bool regionsOnOriginal = true;                 // regions scale linearly onto the original page (false when
                                                    // the page was flattened or turned before reading)
+    std::vector<std::string> caseReferences;       // proofdesk case references (PD-XXXX-XXXX) seen in the text of
+                                                   // any page read, canonical (a fax cover sheet names its case)
 };
 
 } // namespace proofdesk
