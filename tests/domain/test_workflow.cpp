@@ -719,7 +719,7 @@ TEST_CASE("Malformed workflow files are refused naming the line and path", "[dom
         {"unknown top-level key", "\"version\": 1", "\"verison\": 1",
          "mini.json:3: verison: unknown key (did you mean \"version\"?) (allowed: name, version, "
          "description, "
-         "initial_state, on_create, evidence, states, transitions)"},
+         "initial_state, on_create, evidence, checks, states, transitions)"},
         {"missing initial state", "  \"initial_state\": \"open\",\n", "",
          "mini.json:1: missing required key \"initial_state\""},
         {"unknown initial state", "\"initial_state\": \"open\"", "\"initial_state\": \"opne\"",

@@ -14,6 +14,7 @@
 //     "initial_state": "awaiting_documents",   required, a state below, not final
 //     "on_create": {"notify": "instructions"}, optional; the notification sent when a case is created
 //     "evidence": [ requirement, ... ],   required (may be empty); what a case must hold, see below
+//     "checks": { ... },                  optional; margins and thresholds of the checks, see below
 //     "states": { "<state id>": state, ... },  required, at least one; ids [a-z][a-z0-9_]*
 //     "transitions": [ transition, ... ]  required; order matters, see WorkflowEngine::decide()
 //   }
@@ -29,6 +30,15 @@
 // or a fact requirement:
 //     {"id": "ssn_last4", "label": "Last four digits of the SSN", "fact": "ssn_last4", "unless": "ssn_given"}
 //   fact one of: ssn_last4; unless optional, one of: ssn_given (the requirement does not apply then).
+//
+// The checks (include/proofdesk/domain/Checks.h), every key optional, defaults shown:
+//     {"id_expiry_margin_days": 2,        0..365: id_unexpired passes when the expiration date is later than
+//                                         today plus this many days
+//      "image_match_max_distance": 6}     0..32: documents_distinct and reuse take two first pages whose
+//                                         64-bit perceptual hashes differ in at most this many bits for the
+//                                         same image
+//   The statements' window is not here: statement_recent uses the max_age_days of the evidence requirement
+//   listing the statement's kind (90 days when that requirement gives none), so there is one source of truth.
 //
 // A state:
 //     {"label": "Awaiting documents",     required, non-empty
@@ -104,6 +114,14 @@ struct EvidenceRequirement
     bool isFact() const noexcept { return !fact.empty(); }
 };
 
+/// The "checks" object of the workflow file (see the format above).
+struct CheckSettings
+{
+    int idExpiryMarginDays = 2;
+    int imageMatchMaxDistance = 6;
+    std::string description;
+};
+
 /// A timer of a state: after `after` in the state, the system sends `event`.
 struct TimerDef
 {
@@ -167,6 +185,9 @@ public:
     /// The states, in file order.
     const std::vector<StateDef>& states() const noexcept { return _states; }
 
+    /// The checks' margins and thresholds (defaults when the file has no "checks").
+    const CheckSettings& checks() const noexcept { return _checks; }
+
     /// The transitions, in file order (the order in which WorkflowEngine::decide() tries them).
     const std::vector<TransitionDef>& transitions() const noexcept { return _transitions; }
 
@@ -200,6 +221,7 @@ private:
     std::string _initialState;
     std::string _onCreateNotify;
     std::vector<EvidenceRequirement> _evidence;
+    CheckSettings _checks;
     std::vector<StateDef> _states;
     std::vector<TransitionDef> _transitions;
 };

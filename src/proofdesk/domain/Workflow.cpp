@@ -21,6 +21,8 @@ constexpr std::int64_t MaxSlaHours = 8760; // one year
 constexpr std::int64_t SecondsPerHour = 3600;
 constexpr std::int64_t SecondsPerDay = 86400;
 constexpr std::size_t MaxQuotedLength = 60;
+constexpr std::int64_t MaxExpiryMarginDays = 365;
+constexpr std::int64_t MaxImageDistance = 32; // of 64 bits: beyond half, two images are unrelated
 
 const std::vector<std::string>& strengthNames()
 {
@@ -342,6 +344,20 @@ EvidenceRequirement parseRequirement(const Checker& checker, const Json& object,
     return requirement;
 }
 
+CheckSettings parseCheckSettings(const Checker& checker, const Json& object)
+{
+    checker.checkKeys(object, "checks", {"id_expiry_margin_days", "image_match_max_distance", "description"});
+    CheckSettings settings;
+    settings.description = optionalDescription(checker, object, "checks");
+    if (const Json* margin = object.find("id_expiry_margin_days"))
+        settings.idExpiryMarginDays = static_cast<int>(
+            checker.integer(*margin, "checks.id_expiry_margin_days", 0, MaxExpiryMarginDays));
+    if (const Json* distance = object.find("image_match_max_distance"))
+        settings.imageMatchMaxDistance = static_cast<int>(
+            checker.integer(*distance, "checks.image_match_max_distance", 0, MaxImageDistance));
+    return settings;
+}
+
 // A timer's event is checked once the transitions are known; this remembers where it was written.
 struct PendingTimerEvent
 {
@@ -614,8 +630,8 @@ WorkflowDefinition parseWorkflow(std::string_view jsonText, const std::string& s
     }
     const Checker checker(sourceName);
     checker.checkKeys(root, "",
-                      {"name", "version", "description", "initial_state", "on_create", "evidence", "states",
-                       "transitions"});
+                      {"name", "version", "description", "initial_state", "on_create", "evidence", "checks",
+                       "states", "transitions"});
 
     WorkflowDefinition definition;
     const Json& name = checker.required(root, "", "name");
@@ -641,6 +657,9 @@ WorkflowDefinition parseWorkflow(std::string_view jsonText, const std::string& s
                              "evidence id " + quoted(requirement.id) + " used twice");
         definition._evidence.push_back(std::move(requirement));
     }
+
+    if (const Json* checks = root.find("checks"))
+        definition._checks = parseCheckSettings(checker, *checks);
 
     const Json& states = checker.required(root, "", "states");
     checker.expectType(states, Json::Type::Object, "states");
