@@ -33,6 +33,9 @@ struct InboundMail
     std::string precedence;               // the Precedence header value, lower case
     std::vector<std::string> authenticationResults;  // each Authentication-Results header, unfolded
     std::vector<std::string> listHeaders;  // names of List-* headers present (List-Id, List-Unsubscribe...)
+    std::vector<std::string> autoReplyHeaders;  // vendor auto-reply markers present, "Name: value" with the
+                                                // value lower case (X-Autoreply, X-Autorespond,
+                                                // X-Auto-Response-Suppress, X-Loop)
     std::string returnPath;               // "<>" for bounces
     std::string topContentType;           // lower case, e.g. "multipart/report" for a DSN
     std::string reportType;               // multipart/report's report-type parameter ("delivery-status")
