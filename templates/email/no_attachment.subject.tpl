@@ -1,0 +1,1 @@
+We found no documents in your email about case {{REFERENCE}}
