@@ -84,6 +84,13 @@
 {{/PAGES}}
   </section>
 {{/DOCUMENTS}}
+{{#MESSAGES}}
+  <section class="pd-message" aria-label="Message {{ID}}">
+    <h3>Message from {{FROM}}: {{SUBJECT}}</h3>
+    <p class="usa-hint">received {{RECEIVED}} by {{CHANNEL}} &middot; dated {{DATE}} &middot; SPF {{SPF}}, DKIM {{DKIM}}, DMARC {{DMARC}} &middot; {{ATTACHMENT_COUNT}} attachment(s) &middot; {{NOTE}}</p>
+    <pre class="pd-note" style="white-space: pre-wrap;">{{BODY}}</pre>
+  </section>
+{{/MESSAGES}}
 </div>
 </div>
 <h2>History</h2>

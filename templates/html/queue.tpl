@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Review queue</h1>
-<p><span id="queue-total">{{TOTAL}}</span> case(s) waiting, oldest first.</p>
+<p><span id="queue-total">{{TOTAL}}</span> case(s) waiting, oldest first. <a class="usa-link" id="triage-link" href="/review/triage">Mail triage: <span id="triage-count">{{TRIAGE_COUNT}}</span> message(s) to match</a></p>
 {{#EMPTY}}<p>No cases are waiting for review.</p>{{/EMPTY}}
 <table class="usa-table usa-table--striped pd-queue" id="queue">
   <caption class="usa-sr-only">Cases ready for review, oldest first</caption>

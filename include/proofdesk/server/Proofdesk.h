@@ -7,15 +7,18 @@
 #include "proofdesk/adapters/LocalDocumentReader.h"
 #include "proofdesk/adapters/TesseractOcr.h"
 #include "proofdesk/adapters/MasterKey.h"
+#include "proofdesk/adapters/PocoMailParser.h"
 #include "proofdesk/adapters/SodiumRandomSource.h"
 #include "proofdesk/adapters/SodiumSecretHasher.h"
 #include "proofdesk/adapters/SodiumVault.h"
 #include "proofdesk/adapters/SqliteCaseStore.h"
 #include "proofdesk/adapters/SqliteDatabase.h"
+#include "proofdesk/adapters/SqliteMailStore.h"
 #include "proofdesk/adapters/SystemClock.h"
 #include "proofdesk/app/CaseService.h"
 #include "proofdesk/app/ExtractionWorker.h"
 #include "proofdesk/app/IntakeService.h"
+#include "proofdesk/app/MailIntakeService.h"
 #include "proofdesk/app/OutboxWorker.h"
 #include "proofdesk/app/RegistrationService.h"
 #include "proofdesk/app/ReviewService.h"
@@ -26,6 +29,7 @@
 #include <Poco/Util/AbstractConfiguration.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 namespace proofdesk
@@ -63,6 +67,16 @@ public:
     /// The extraction worker; its OCR engines are initialised on the first call (call it before threads
     /// start: Tesseract sets the numeric locale).
     ExtractionWorker& extraction();
+    /// The document reader (OCR engines started on the first call; thread-safe).
+    DocumentReader& reader();
+    /// Incoming mail: the MessageSink the POP3 poller and `mailgate` hand raw messages to, its processing
+    /// step and triage. Fax cover pages start the OCR engines on first use.
+    MailIntakeService& mailIntake() { return *_mailIntake; }
+    SqliteMailStore& mailStore() { return *_mailStore; }
+    const MailIntakeSettings& mailSettings() const { return _mailSettings; }
+    MailParser& mailParser() { return *_mailParser; }
+    Notifier& notifier() { return *_notifier; }
+    Vault& vault() { return *_vault; }
     int extractionWorkers() const { return _extractionWorkers; }
     TemplateRenderer& templates() { return *_templates; }
     RandomSource& random() { return *_random; }
@@ -104,6 +118,12 @@ private:
     std::unique_ptr<TesseractOcr> _ocr;
     std::unique_ptr<DocumentReader> _reader;
     std::unique_ptr<ExtractionWorker> _extraction;
+    std::mutex _readerMutex;
+    std::unique_ptr<DocumentReader> _lazyReader;
+    std::unique_ptr<SqliteMailStore> _mailStore;
+    std::unique_ptr<PocoMailParser> _mailParser;
+    std::unique_ptr<MailIntakeService> _mailIntake;
+    MailIntakeSettings _mailSettings;
     TesseractOcrSettings _ocrSettings;
     DocumentReaderSettings _readerSettings;
     int _extractionWorkers = 1;

@@ -4,6 +4,7 @@
 #include "proofdesk/web/ApplicantPages.h"
 #include "proofdesk/web/ReviewerPages.h"
 #include "proofdesk/web/StatusPages.h"
+#include "proofdesk/web/TriagePages.h"
 
 #include <memory>
 
@@ -42,6 +43,7 @@ private:
     ApplicantPages _applicant;
     ReviewerPages _reviewer;
     StatusPages _status;
+    TriagePages _triage;
     std::unique_ptr<Poco::Net::HTTPServer> _server;
     unsigned short _port = 0;
 };

@@ -3,6 +3,7 @@
 #include "proofdesk/app/AppSettings.h"
 #include "proofdesk/app/CaseService.h"
 #include "proofdesk/app/IntakeService.h"
+#include "proofdesk/app/MailIntakeService.h"
 #include "proofdesk/app/RegistrationService.h"
 #include "proofdesk/app/ReviewService.h"
 #include "proofdesk/ports/TemplateRenderer.h"
@@ -39,6 +40,7 @@ struct WebServices
     Clock& clock;
     const AppSettings& app;
     const WebSettings& web;
+    MailIntakeService& mail;
 };
 
 /// A parsed form: fields (first value of each name, and all values) and uploaded files.

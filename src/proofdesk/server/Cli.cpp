@@ -2,6 +2,7 @@
 
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/server/BackgroundTask.h"
+#include "proofdesk/server/MailgateCommand.h"
 #include "proofdesk/server/Proofdesk.h"
 #include "proofdesk/server/Settings.h"
 #include "proofdesk/adapters/DurableFile.h"
@@ -48,6 +49,8 @@ Commands:
   extract [--json] FILE...
                         read documents (no server, no database): one JSON object per file per line,
                         in input order, as SPEC section 4 describes; a progress line on a terminal
+  mailgate              take ONE RFC 5322 message from stdin (an MTA's pipe delivery); exit 0 taken,
+                        65 not a message, 75 try again later
   purge REFERENCE       destroy a case's key, documents and personal data (the audit trail stays)
   config                print the effective configuration
 
@@ -182,11 +185,14 @@ int serve(const Args& args, const Poco::Util::AbstractConfiguration& config)
 
     BackgroundTask outbox("outbox", std::chrono::seconds(config.getInt("proofdesk.outbox.interval_seconds")),
                           [&app] { app.outbox().drainOnce(); });
+    BackgroundTask mail("mail", std::chrono::seconds(config.getInt("proofdesk.mail.process_interval_seconds")),
+                        [&app] { app.mailIntake().processPending(); });
     BackgroundTask timers("timers", std::chrono::seconds(config.getInt("proofdesk.timers.interval_seconds")),
                           [&app] { app.cases().runDueTimers(); });
     web.start();
     outbox.start();
     timers.start();
+    mail.start();
     for (auto& reader : readers)
         reader->start();
     outbox.wake();
@@ -204,6 +210,7 @@ int serve(const Args& args, const Poco::Util::AbstractConfiguration& config)
     std::cout << "proofdesk: stopping (" << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
     web.stop(10);
     timers.stop();
+    mail.stop();
     for (auto& reader : readers)
         reader->stop();
     outbox.stop();
@@ -342,6 +349,8 @@ int runCli(int argc, char** argv)
                 printSettings();
             return command.empty() && !args.help ? 64 : 0;
         }
+        if (command == "mailgate")
+            return runMailgate(args.configFile, args.overrides, std::cin, std::cerr);
         auto config = loadConfiguration(args.configFile, args.overrides);
         if (command == "serve")
             return serve(args, *config);

@@ -51,6 +51,36 @@ std::size_t positive(const Poco::Util::AbstractConfiguration& config, const std:
     return static_cast<std::size_t>(value);
 }
 
+std::vector<std::string> commaList(const std::string& text)
+{
+    std::vector<std::string> items;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        std::size_t first = item.find_first_not_of(" \t");
+        if (first == std::string::npos)
+            continue;
+        item = item.substr(first, item.find_last_not_of(" \t") - first + 1);
+        std::transform(item.begin(), item.end(), item.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        items.push_back(item);
+    }
+    return items;
+}
+
+// Hands reading to the real reader, started only when a fax cover page first needs it (mailgate and tests
+// rarely do, and starting the OCR engines costs seconds).
+class LazyDocumentReader : public DocumentReader
+{
+public:
+    explicit LazyDocumentReader(Proofdesk& app) : _app(app) {}
+    Extraction read(std::string_view bytes) override { return _app.reader().read(bytes); }
+
+private:
+    Proofdesk& _app;
+};
+
 } // namespace
 
 TesseractOcrSettings ocrSettingsFrom(const Poco::Util::AbstractConfiguration& config)
@@ -167,16 +197,35 @@ Proofdesk::Proofdesk(const Poco::Util::AbstractConfiguration& config, Clock* clo
     _ocrSettings = ocrSettingsFrom(config);
     _readerSettings = readerSettingsFrom(config);
     _extractionWorkers = _ocrSettings.engines;
+
+    _mailSettings.faxGateways = commaList(config.getString("proofdesk.mail.fax_gateways"));
+    _mailSettings.ownAddresses = commaList(config.getString("proofdesk.mail.own_addresses"));
+    _mailSettings.trustedAuthservIds = commaList(config.getString("proofdesk.mail.trusted_authserv_ids"));
+    _mailSettings.maxMessageBytes = positive(config, "proofdesk.mail.max_message_mb") * 1024 * 1024;
+    _mailSettings.repliesPerSenderPerDay = static_cast<int>(positive(config, "proofdesk.mail.replies_per_sender_per_day"));
+    _mailSettings.repliesPerCasePerDay = static_cast<int>(positive(config, "proofdesk.mail.replies_per_case_per_day"));
+    _mailStore = std::make_unique<SqliteMailStore>(*_database);
+    _mailParser = std::make_unique<PocoMailParser>();
+    _lazyReader = std::make_unique<LazyDocumentReader>(*this);
+    _mailIntake = std::make_unique<MailIntakeService>(*_mailStore, *_store, *_cases, *_intake, *_notifier, *_mailParser,
+                                                      *_lazyReader, *_vault, *_clock, _app, _mailSettings);
+}
+
+DocumentReader& Proofdesk::reader()
+{
+    std::lock_guard<std::mutex> lock(_readerMutex);
+    if (!_reader)
+    {
+        _ocr = std::make_unique<TesseractOcr>(_ocrSettings);
+        _reader = std::make_unique<LocalDocumentReader>(*_ocr, *_clock, _readerSettings);
+    }
+    return *_reader;
 }
 
 ExtractionWorker& Proofdesk::extraction()
 {
     if (!_extraction)
-    {
-        _ocr = std::make_unique<TesseractOcr>(_ocrSettings);
-        _reader = std::make_unique<LocalDocumentReader>(*_ocr, *_clock, _readerSettings);
-        _extraction = std::make_unique<ExtractionWorker>(*_store, *_documents, *_reader, *_vault, *_clock);
-    }
+        _extraction = std::make_unique<ExtractionWorker>(*_store, *_documents, reader(), *_vault, *_clock);
     return *_extraction;
 }
 
@@ -189,7 +238,7 @@ int Proofdesk::migrate()
 
 WebServices Proofdesk::webServices()
 {
-    return WebServices{*_registration, *_intake, *_review, *_cases, *_templates, *this, *_random, *_clock, _app, _web};
+    return WebServices{*_registration, *_intake, *_review, *_cases, *_templates, *this, *_random, *_clock, _app, _web, *_mailIntake};
 }
 
 std::vector<ComponentHealth> Proofdesk::health()
@@ -224,6 +273,14 @@ std::vector<ComponentHealth> Proofdesk::health()
         int failed = _store->countReadState("failed");
         out.push_back({"extraction", "Document reading", "operational",
                        std::to_string(waiting) + " waiting; " + std::to_string(failed) + " could not be read"});
+    }
+    if (dbOk)
+    {
+        // Counts only: never senders or subjects.
+        int waiting = _mailStore->countInState("stored");
+        int triage = _mailStore->countInState("triage");
+        out.push_back({"mail_intake", "Mailbox intake", "operational",
+                       std::to_string(waiting) + " waiting; " + std::to_string(triage) + " in triage"});
     }
     bool docsOk = _documents->healthy();
     out.push_back({"documents", "Document storage", docsOk ? "operational" : "issues_reported",

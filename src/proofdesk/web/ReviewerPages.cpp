@@ -1,6 +1,7 @@
 #include "proofdesk/web/ReviewerPages.h"
 
 #include "proofdesk/domain/Error.h"
+#include "proofdesk/web/TriagePages.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
@@ -144,6 +145,7 @@ void ReviewerPages::queue(WebExchange& ex, const ReviewerSession& who)
     data.set("TITLE", "Review queue");
     int total = review.queueSize();
     data.set("TOTAL", std::to_string(total));
+    data.set("TRIAGE_COUNT", std::to_string(_web.services().mail.triageCount()));
     Instant now = _web.services().clock.now();
     for (const QueueRow& row : review.queue(perPage, page * perPage))
     {
@@ -276,6 +278,8 @@ void ReviewerPages::casePage(WebExchange& ex, const ReviewerSession& who)
         }
     }
     data.show("NO_DOCUMENTS", view.documents.empty());
+    for (const InboundView& message : s.mail.messagesForCase(r))
+        fillInboundMessage(data.add("MESSAGES"), message, true);
     for (std::size_t i = 0; i < view.events.size(); ++i)
     {
         const CaseEvent& e = view.events[i];

@@ -90,11 +90,12 @@ int httpStatusFor(ErrorCode code)
 }
 
 WebServer::WebServer(WebServices services, const std::string& host, unsigned short port, int threads)
-    : _support(services), _applicant(_support), _reviewer(_support), _status(_support)
+    : _support(services), _applicant(_support), _reviewer(_support), _status(_support), _triage(_support)
 {
     _applicant.addRoutes(_router);
     _reviewer.addRoutes(_router);
     _status.addRoutes(_router);
+    _triage.addRoutes(_router);
     Poco::Net::ServerSocket socket;
     socket.bind(Poco::Net::SocketAddress(host, port), true);
     socket.listen(64);
