@@ -15,8 +15,10 @@ namespace proofdesk
 class OutboxWorker
 {
 public:
+    /// `cases`, when given, gets an audit entry on the message's case each time a message is given up
+    /// (permanent failure, or temporary failures past AppSettings::outboxGiveUpAfter).
     OutboxWorker(OutboxStore& outbox, MailTransport& transport, Vault& vault, Clock& clock,
-                 const AppSettings& settings);
+                 const AppSettings& settings, CaseStore* cases = nullptr);
 
     /// Sends what is due. Returns the number of messages accepted by the transport.
     int drainOnce(int limit = 50);
@@ -25,11 +27,14 @@ public:
     bool healthy() const { return _healthy; }
 
 private:
+    void noteUndelivered(const OutboxRecord& row, const std::string& reason, Instant now);
+
     OutboxStore& _outbox;
     MailTransport& _transport;
     Vault& _vault;
     Clock& _clock;
     const AppSettings& _settings;
+    CaseStore* _cases;
     bool _healthy = true;
 };
 
