@@ -7,9 +7,36 @@ from .people import Person, format_date, title_case
 REF_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"   # no I, L, O, U: easy to read back
 
 
+def _gf32_multiply(a: int, b: int) -> int:
+    """Multiplication in GF(2^5) modulo x^5 + x^2 + 1, as proofdesk's case references use it."""
+    product = 0
+    while b:
+        if b & 1:
+            product ^= a
+        b >>= 1
+        a <<= 1
+        if a & 0x20:
+            a ^= 0x25
+    return product
+
+
+def reference_check(values) -> int:
+    """The check symbol over seven symbol values: sum of x^i * value_i, i = 1..7, in GF(32)
+    (include/proofdesk/domain/CaseReference.h explains the choice)."""
+    total, weight = 0, 1
+    for value in values:
+        weight = _gf32_multiply(weight, 2)
+        total ^= _gf32_multiply(weight, value)
+    return total
+
+
 def case_reference(rng) -> str:
-    part = lambda: "".join(rng.choice(REF_ALPHABET) for _ in range(4))
-    return f"PD-{part()}-{part()}"
+    """A valid reference. Eight symbols are drawn (so the random stream is the same as before check
+    characters were computed); the eighth is then replaced by the check symbol of the first seven."""
+    symbols = [rng.choice(REF_ALPHABET) for _ in range(8)]
+    symbols[7] = REF_ALPHABET[reference_check([REF_ALPHABET.index(c) for c in symbols[:7]])]
+    text = "".join(symbols)
+    return f"PD-{text[:4]}-{text[4:]}"
 
 
 def render_cover(rng, person: Person, reference: str, pages: int, when: dt.date, dpi: int = 300):

@@ -327,3 +327,60 @@ TEST_CASE("findCaseReferences: every generated reference is found in text", "[do
     std::string big(1 << 20, 'p');
     CHECK(findCaseReferences(big).empty());
 }
+
+TEST_CASE("repairMisreadCaseReferences: what OCR nearly read", "[domain][reference]")
+{
+    using V = std::vector<std::string>;
+    // A fax cover sheet of the sample corpus: Tesseract reads the J of PD-Y01T-YQJC as U.
+    CHECK(repairMisreadCaseReferences("Case ref. PD-YO1T-YQUC _") == V{"PD-Y01T-YQJC"});
+    // A glyph read twice, as itself and as a look-alike (another cover sheet: W5 read WS5).
+    CHECK(repairMisreadCaseReferences("PD-WS5RE-R2HW \xE2\x80\x94") == V{"PD-W5RE-R2HW"});
+    CHECK(repairMisreadCaseReferences("PD-W55RE-R2HW") == V{"PD-W5RE-R2HW"});
+    CHECK(repairMisreadCaseReferences("PD-WX5RE-R2HW").empty());  // X is no twin of its neighbours
+    // Valid as read: nothing to repair (findCaseReferences has it).
+    CHECK(repairMisreadCaseReferences("Case ref. PD-Y01T-YQJC").empty());
+    // Not reference-shaped, or too damaged to guess.
+    CHECK(repairMisreadCaseReferences("PD will help").empty());
+    CHECK(repairMisreadCaseReferences("PD-YO1T-UQU3").empty());
+    CHECK(repairMisreadCaseReferences("PD-Y01T-YQJ").empty());
+    CHECK(repairMisreadCaseReferences("XPD-YO1T-YQU3").empty());
+    CHECK(repairMisreadCaseReferences("PD-YO1T-YQU3X").empty());
+    CHECK(repairMisreadCaseReferences("").empty());
+}
+
+TEST_CASE("repairMisreadCaseReferences: one look-alike swapped gives the reference back, or nothing, never another",
+          "[domain][reference]")
+{
+    const std::vector<std::pair<char, char>> confusions = {{'5', 'S'}, {'S', '5'}, {'8', 'B'}, {'B', '8'}, {'2', 'Z'},
+                                                           {'Z', '2'}, {'6', 'G'}, {'G', '6'}, {'0', 'D'}, {'1', 'T'},
+                                                           {'J', 'U'}, {'V', 'Y'}, {'M', 'N'}, {'N', 'M'}, {'4', 'A'}};
+    std::mt19937 rng(29);
+    int damaged = 0;
+    int repaired = 0;
+    for (int i = 0; i < 20000 && damaged < 2000; ++i)
+    {
+        const std::string reference = randomReference(rng);
+        for (std::size_t pos = 3; pos < reference.size(); ++pos)
+        {
+            for (const auto& [from, to] : confusions)
+            {
+                if (reference[pos] != from)
+                    continue;
+                std::string misread = reference;
+                misread[pos] = to;
+                ++damaged;
+                std::vector<std::string> found = repairMisreadCaseReferences("ref " + misread + ".");
+                INFO(misread);
+                REQUIRE(found.size() <= 1);
+                if (!found.empty())
+                {
+                    REQUIRE(found.front() == reference);
+                    ++repaired;
+                }
+            }
+        }
+    }
+    REQUIRE(damaged >= 1000);
+    // Most single confusions are repaired; the rest are ambiguous and left alone.
+    CHECK(repaired * 10 >= damaged * 7);
+}

@@ -24,6 +24,7 @@ struct TruthDocument
     std::string documentType;
     std::string degradation;  // clean, scanned, hard, fax
     std::map<std::string, std::string> fields;
+    std::string caseReference;  // written on a fax cover page, when the document has one
 };
 
 /// Every document under `dir` that has a ground-truth JSON beside it (name.json for name.ext).
@@ -55,6 +56,8 @@ inline std::vector<TruthDocument> loadCorpus(const std::string& dir)
         doc.documentType = type->asString();
         if (const Json* degradation = root.find("degradation"))
             doc.degradation = degradation->asString();
+        if (const Json* reference = root.find("case_reference"))
+            doc.caseReference = reference->asString();
         if (const Json* fields = root.find("fields"))
         {
             for (const JsonMember& member : fields->members())

@@ -41,4 +41,12 @@ std::optional<std::string> normalizeCaseReference(std::string_view text);
 /// of the remaining accidental look-alikes.
 std::vector<std::string> findCaseReferences(std::string_view text);
 
+/// References that OCR nearly read: where free text has the shape of a reference ("PD", then two groups of 4
+/// letters or digits, separated as findCaseReferences allows) but no valid check character, the one
+/// reference a single usual OCR confusion explains. A U (no symbol) is read as the J or V the check
+/// character asks for; otherwise one character is swapped for a look-alike (5/S, 8/B, 2/Z, 6/G, 0/D/Q, 1/T/7,
+/// 4/A, V/Y, M/N, ...) and the repair is kept only when exactly one swap validates. Guesses: use them only to
+/// look up cases that exist, never to create one. Canonical, in order, without duplicates.
+std::vector<std::string> repairMisreadCaseReferences(std::string_view text);
+
 } // namespace proofdesk

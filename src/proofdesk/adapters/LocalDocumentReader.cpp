@@ -2,6 +2,7 @@
 
 #include "proofdesk/adapters/PdfTextLayer.h"
 #include "proofdesk/domain/Aamva.h"
+#include "proofdesk/domain/CaseReference.h"
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/domain/Mrz.h"
 #include "proofdesk/domain/TextDocumentParser.h"
@@ -131,6 +132,26 @@ Extraction parseFromFirstDocumentPage(const std::vector<TextPage>& pages, std::c
     return parseTextDocument(pages, FieldSource::Ocr, today);
 }
 
+// The case references written anywhere on the pages read (a fax cover sheet names its case): those read
+// whole, then those one usual OCR confusion away (a J read as U on a fax), which the mail intake only uses to
+// find a case that exists.
+std::vector<std::string> referencesOn(const std::vector<TextPage>& pages)
+{
+    std::string text;
+    for (const TextPage& page : pages)
+    {
+        for (const TextLine& line : page.lines)
+            text += line.text + "\n";
+    }
+    std::vector<std::string> found = findCaseReferences(text);
+    for (const std::string& reference : repairMisreadCaseReferences(text))
+    {
+        if (std::find(found.begin(), found.end(), reference) == found.end())
+            found.push_back(reference);
+    }
+    return found;
+}
+
 } // namespace
 
 LocalDocumentReader::LocalDocumentReader(OcrEngine& ocr, Clock& clock, DocumentReaderSettings settings)
@@ -152,6 +173,7 @@ Extraction LocalDocumentReader::read(std::string_view bytes)
         {
             Extraction e = parseTextDocument(pages, FieldSource::PdfText, today);
             e.pages = format.pages;
+            e.caseReferences = referencesOn(pages);
             for (const TextPage& page : pages)
                 e.pageSizes.push_back(PageSize{page.width, page.height});
             return e;
@@ -177,6 +199,7 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         onOriginal = onOriginal && !page.flattened && page.rotation == 0 && std::fabs(page.skewDegrees) < 2.5;
     };
     auto finish = [&](Extraction e) {
+        e.caseReferences = referencesOn(textPages);
         e.pageSizes = sizes;
         e.regionsOnOriginal = onOriginal;
         e.notes.insert(e.notes.end(), notes.begin(), notes.end());

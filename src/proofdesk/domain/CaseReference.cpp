@@ -233,4 +233,160 @@ std::vector<std::string> findCaseReferences(std::string_view text)
     return found;
 }
 
+namespace
+{
+
+// Characters OCR takes for one another in the fonts of forms and fax cover sheets, each with its look-alikes
+// (as written on the page, before Crockford decoding).
+std::string_view lookAlikes(char c)
+{
+    switch (c)
+    {
+    case '0': return "DQ8";
+    case 'D': return "0";
+    case 'Q': return "0";
+    case '1': return "7T";
+    case '7': return "1T";
+    case 'T': return "17Y";
+    case '2': return "Z";
+    case 'Z': return "2";
+    case '5': return "S";
+    case 'S': return "5";
+    case '6': return "G";
+    case 'G': return "6C";
+    case 'C': return "G";
+    case '8': return "B03";
+    case 'B': return "8";
+    case '3': return "8";
+    case '4': return "A";
+    case 'A': return "4";
+    case 'V': return "YW";
+    case 'Y': return "VT";
+    case 'W': return "V";
+    case 'M': return "NH";
+    case 'N': return "MH";
+    case 'H': return "NM";
+    case 'K': return "X";
+    case 'X': return "K";
+    case 'E': return "F";
+    case 'F': return "EP";
+    case 'P': return "RF";
+    case 'R': return "P";
+    case '9': return "G";
+    default: return {};
+    }
+}
+
+std::optional<std::string> repairSymbols(const std::string& symbols)
+{
+    std::array<int, symbolCount> values{};
+    int unknownAt = -1;
+    for (std::size_t i = 0; i < symbolCount; ++i)
+    {
+        values[i] = symbolValue(symbols[i]);
+        if (values[i] < 0)
+        {
+            if (unknownAt >= 0 || symbols[i] != 'U')
+                return std::nullopt;
+            unknownAt = static_cast<int>(i);
+        }
+    }
+    if (unknownAt >= 0)
+    {
+        // A U is no symbol: exactly one value makes the check hold there; keep it if a U could have been it.
+        for (char guess : std::string_view("JV"))
+        {
+            values[static_cast<std::size_t>(unknownAt)] = symbolValue(guess);
+            if (std::optional<std::string> repaired = canonical(values))
+                return repaired;
+        }
+        return std::nullopt;
+    }
+    if (canonical(values))
+        return std::nullopt;  // valid as read: findCaseReferences' business, not a repair
+    std::optional<std::string> only;
+    for (std::size_t i = 0; i < symbolCount; ++i)
+    {
+        const int original = values[i];
+        for (char alike : lookAlikes(symbols[i]))
+        {
+            values[i] = symbolValue(alike);
+            if (std::optional<std::string> repaired = canonical(values))
+            {
+                if (only && *only != *repaired)
+                    return std::nullopt;  // two explanations: guess neither
+                only = repaired;
+            }
+        }
+        values[i] = original;
+    }
+    return only;
+}
+
+} // namespace
+
+std::vector<std::string> repairMisreadCaseReferences(std::string_view text)
+{
+    std::vector<std::string> found;
+    for (std::size_t start = 0; start + prefix.size() < text.size(); ++start)
+    {
+        if ((text[start] != 'P' && text[start] != 'p') || (text[start + 1] != 'D' && text[start + 1] != 'd'))
+            continue;
+        if (start > 0 && isAsciiAlnum(text[start - 1]))
+            continue;
+        std::size_t pos = start + prefix.size();
+        // Two groups of 4, or one of them 5 long when OCR doubled a glyph ("W5" read "WS5").
+        std::string symbols;
+        std::size_t extraAt = std::string::npos;
+        bool shaped = true;
+        for (int group = 0; group < 2 && shaped; ++group)
+        {
+            skipSeparator(text, pos);
+            std::size_t length = 0;
+            while (length < 5 && pos < text.size() && isAsciiAlnum(text[pos]))
+            {
+                char c = text[pos++];
+                symbols += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+                ++length;
+            }
+            if (length == 5 && extraAt == std::string::npos)
+                extraAt = symbols.size() - 5;
+            else if (length != 4)
+                shaped = false;
+        }
+        if (!shaped || (pos < text.size() && isAsciiAlnum(text[pos])))
+            continue;
+        std::optional<std::string> repaired;
+        if (extraAt == std::string::npos)
+            repaired = repairSymbols(symbols);
+        else
+        {
+            // Drop one glyph of the long group that repeats its neighbour or looks like it; keep the result
+            // when exactly one such drop gives a valid reference as it stands.
+            for (std::size_t i = extraAt; i < extraAt + 5; ++i)
+            {
+                auto twin = [&](std::size_t j) {
+                    return j >= extraAt && j < extraAt + 5 && j != i &&
+                           (symbols[j] == symbols[i] || lookAlikes(symbols[i]).find(symbols[j]) != std::string_view::npos);
+                };
+                if (!twin(i - 1) && !twin(i + 1))
+                    continue;
+                std::string shorter = symbols.substr(0, i) + symbols.substr(i + 1);
+                std::optional<std::string> candidate = normalizeCaseReference("PD" + shorter);
+                if (!candidate)
+                    continue;
+                if (repaired && *repaired != *candidate)
+                {
+                    repaired.reset();
+                    break;
+                }
+                repaired = candidate;
+            }
+        }
+        if (repaired && std::find(found.begin(), found.end(), *repaired) == found.end())
+            found.push_back(*repaired);
+    }
+    return found;
+}
+
 } // namespace proofdesk
