@@ -2,6 +2,8 @@
 
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/server/BackgroundTask.h"
+#include "proofdesk/server/CheckCommand.h"
+#include "proofdesk/server/DocumentFiles.h"
 #include "proofdesk/server/MailgateCommand.h"
 #include "proofdesk/server/Proofdesk.h"
 #include "proofdesk/server/Settings.h"
@@ -49,6 +51,9 @@ Commands:
   extract [--json] FILE...
                         read documents (no server, no database): one JSON object per file per line,
                         in input order, as SPEC section 4 describes; a progress line on a terminal
+  check --profile PROFILE.json [--today YYYY-MM-DD] [--ssn-last4 DIGITS] FILE...
+                        read documents as extract does and check them against a profile: one JSON
+                        object with the evidence calculus and every check (pass/fail/unknown)
   mailgate              take ONE RFC 5322 message from stdin (an MTA's pipe delivery); exit 0 taken,
                         65 not a message, 75 try again later
   purge REFERENCE       destroy a case's key, documents and personal data (the audit trail stays)
@@ -84,7 +89,7 @@ struct Args
     bool help = false;
     bool demo = false;
     bool json = true;  // extract's only format
-    std::map<std::string, std::string> options;  // --name, --role
+    std::map<std::string, std::string> options;  // --name, --role; check's --profile, --today, --ssn-last4
 };
 
 Args parse(int argc, char** argv)
@@ -112,7 +117,7 @@ Args parse(int argc, char** argv)
             args.demo = true;
         else if (a == "--json")
             args.json = true;
-        else if (a == "--name" || a == "--role")
+        else if (a == "--name" || a == "--role" || a == "--profile" || a == "--today" || a == "--ssn-last4")
             args.options[a.substr(2)] = value(a);
         else if (a == "-D")
         {
@@ -234,61 +239,17 @@ int extract(const Args& args, const Poco::Util::AbstractConfiguration& config)
     std::vector<std::string> files(args.positional.begin() + 1, args.positional.end());
     if (files.empty())
         throw Error(ErrorCode::InvalidInput, "extract needs at least one FILE");
-    SystemClock clock;
-    TesseractOcrSettings ocrSettings = ocrSettingsFrom(config);
-    TesseractOcr ocr(ocrSettings);
-    LocalDocumentReader reader(ocr, clock, readerSettingsFrom(config));
-    std::vector<std::string> lines(files.size());
-    std::vector<bool> done(files.size(), false);
-    std::mutex mutex;
-    std::condition_variable progress;
-    std::atomic<std::size_t> next{0};
-    auto work = [&] {
-        for (std::size_t i = next++; i < files.size(); i = next++)
-        {
-            std::string line;
-            try
-            {
-                std::string bytes = readWholeFile(files[i]);
-                line = extractionJsonLine(files[i], reader.read(bytes));
-            }
-            catch (const Error& e)
-            {
-                line = extractionErrorJsonLine(files[i], e.what());
-            }
-            catch (const std::exception& e)
-            {
-                line = extractionErrorJsonLine(files[i], std::string("internal error: ") + e.what());
-            }
-            std::lock_guard<std::mutex> lock(mutex);
-            lines[i] = std::move(line);
-            done[i] = true;
-            progress.notify_all();
-        }
-    };
-    std::vector<std::thread> threads;
-    int workers = std::max(1, std::min<int>(ocrSettings.engines, static_cast<int>(files.size())));
-    for (int t = 0; t < workers; ++t)
-        threads.emplace_back(work);
-    // Lines go out in input order as soon as each one and those before it are ready.
     bool terminal = ::isatty(2) != 0;
     std::size_t printed = 0;
-    {
-        std::unique_lock<std::mutex> lock(mutex);
-        while (printed < files.size())
-        {
-            progress.wait(lock, [&] { return done[printed]; });
-            while (printed < files.size() && done[printed])
-            {
-                std::cout << lines[printed] << "\n" << std::flush;
-                ++printed;
-            }
-            if (terminal)
-                std::cerr << "\rextract: " << printed << "/" << files.size() << " files" << std::flush;
-        }
-    }
-    for (std::thread& thread : threads)
-        thread.join();
+    readDocumentFiles(files, config, false, [&](FileReading& reading) {
+        std::cout << (reading.extraction ? extractionJsonLine(reading.file, *reading.extraction)
+                                         : extractionErrorJsonLine(reading.file, reading.error))
+                  << "\n"
+                  << std::flush;
+        ++printed;
+        if (terminal)
+            std::cerr << "\rextract: " << printed << "/" << files.size() << " files" << std::flush;
+    });
     if (terminal)
         std::cerr << "\n";
     return 0;
@@ -366,6 +327,8 @@ int runCli(int argc, char** argv)
             return user(args, *config);
         if (command == "extract")
             return extract(args, *config);
+        if (command == "check")
+            return runCheckCommand(args.options, {args.positional.begin() + 1, args.positional.end()}, *config, std::cout);
         if (command == "purge")
         {
             if (args.positional.size() != 2)

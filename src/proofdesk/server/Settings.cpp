@@ -34,6 +34,9 @@ const std::vector<SettingSpec>& settingSpecs()
          "PROOFDESK_MASTER_KEY takes precedence. Never stored in the database."},
         {"proofdesk.workflow.file", "${proofdesk.resources_dir}/workflows/manual-proofing.json", "The workflow definition."},
         {"proofdesk.templates.dir", "${proofdesk.resources_dir}/templates", "Email and page templates."},
+        {"proofdesk.usps.dir", "${proofdesk.resources_dir}/data/usps",
+         "USPS Publication 28 tables for the address checks: street-suffixes.tsv, unit-designators.tsv, "
+         "directionals.tsv."},
         {"proofdesk.mail.outbox_dir", "${proofdesk.data_dir}/outbox", "Where outgoing mail is written as .eml files."},
         {"proofdesk.mail.from", "helpdesk@proofdesk.example", "From address of outgoing mail."},
         {"proofdesk.mail.domain", "proofdesk.example", "Domain of Message-IDs."},
