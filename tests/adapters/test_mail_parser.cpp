@@ -343,6 +343,21 @@ TEST_CASE("hostile messages are walked in bounded time and never crash", "[adapt
         CHECK(mail.bodyText.size() >= 10 * 1024 * 1024);
     }
 
+    SECTION("pathological encoded words and HTML stay linear")
+    {
+        std::string words;
+        for (int i = 0; i < 150000; ++i)
+            words += "=?a?b?";
+        std::string html;
+        for (int i = 0; i < 200000; ++i)
+            html += "&&<script>";
+        std::string raw = "From: a@example.org\r\nSubject: " + words + "\r\nContent-Type: text/html\r\n\r\n" + html;
+        InboundMail mail;
+        double took = seconds([&] { mail = parser.parse(raw); });
+        CHECK(took < 10.0);
+        CHECK(mail.subject.size() == words.size());
+    }
+
     SECTION("random bytes after a valid header")
     {
         std::mt19937 random(7);

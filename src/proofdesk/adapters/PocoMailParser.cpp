@@ -187,19 +187,22 @@ std::optional<EncodedWord> readEncodedWord(const std::string& s, std::size_t at)
     // =?charset?E?text?=  -- no blanks or '?' inside any of the three.
     if (s.compare(at, 2, "=?") != 0)
         return std::nullopt;
+    // RFC 2047 caps a word at 75 characters; some mailers write longer ones, but a window keeps a header
+    // full of "=?" from costing quadratic time.
+    const std::size_t window = 4096;
     std::size_t q1 = s.find('?', at + 2);
-    if (q1 == std::string::npos || q1 + 2 >= s.size() || s[q1 + 2] != '?')
+    if (q1 == std::string::npos || q1 - at > 100 || q1 + 2 >= s.size() || s[q1 + 2] != '?')
         return std::nullopt;
     std::size_t textStart = q1 + 3;
     std::size_t close = s.find("?=", textStart);
-    if (close == std::string::npos)
+    if (close == std::string::npos || close - textStart > window)
         return std::nullopt;
     std::string charset = s.substr(at + 2, q1 - at - 2);
     std::string text = s.substr(textStart, close - textStart);
     auto hasBlank = [](const std::string& x) {
         return std::any_of(x.begin(), x.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
     };
-    if (charset.empty() || hasBlank(charset) || hasBlank(text))
+    if (charset.empty() || hasBlank(charset) || hasBlank(text) || text.find('?') != std::string::npos)
         return std::nullopt;
     EncodedWord w;
     w.end = close + 2;
@@ -656,6 +659,7 @@ void appendEntity(std::string& out, const std::string& entity)
 
 std::string htmlToText(const std::string& html)
 {
+    const std::string lowered = lower(html);
     std::string out;
     std::size_t i = 0;
     while (i < html.size())
@@ -679,7 +683,7 @@ std::string htmlToText(const std::string& html)
             i = end + 1;
             if (name == "script" || name == "style" || name == "head" || name == "title")
             {
-                auto close = lower(html).find("</" + name, i);
+                auto close = lowered.find("</" + name, i);
                 if (close == std::string::npos)
                     break;
                 auto closeEnd = html.find('>', close);
@@ -696,7 +700,9 @@ std::string htmlToText(const std::string& html)
         }
         if (c == '&')
         {
-            auto semi = html.find(';', i);
+            auto semi = html.substr(i, 12).find(';');
+            if (semi != std::string::npos)
+                semi += i;
             if (semi != std::string::npos && semi - i <= 10)
             {
                 appendEntity(out, html.substr(i + 1, semi - i - 1));
