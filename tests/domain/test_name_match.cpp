@@ -42,6 +42,8 @@ TEST_CASE("name_match: tolerant of how documents write a name, strict on a diffe
         {"two middle names vs one", {"Mary", "Ann Louise", "Baker"}, {"MARY", "ANN", "BAKER"}, CheckResult::Pass},
         {"middle name in the first-name field", {"Danielle", "Marie", "Okafor"}, {"DANIELLE MARIE", "", "OKAFOR"},
          CheckResult::Pass},
+        {"first and middle initial run together", {"Priya", "L", "Venkataraman"}, {"PRIYAL", "", "VENKATARAMAN"},
+         CheckResult::Pass},
         {"two-word first name run together", {"Mary Ann", "", "Baker"}, {"MARYANN", "", "BAKER"}, CheckResult::Pass},
         {"registered suffix, none on the document", {"Terrence", "James", "O'Halloran Jr"},
          {"TERRENCE", "JAMES", "OHALLORAN"}, CheckResult::Pass},

@@ -133,13 +133,33 @@ struct CheckReport
     std::vector<CheckOutcome> failingFirst() const;
 };
 
-/// Runs every check (see the rules in Checks.cpp's functions and the list in the workflow header):
-/// name_match, address_match, dob_match, id_unexpired, statement_recent, issuers_distinct,
-/// documents_distinct, ssn_last4, barcode_front_agree, mrz_visual_agree, reuse; and the evidence calculus
-/// of the workflow. The windows and margins come from the workflow: statement_recent uses max_age_days of
-/// the evidence requirement that lists the statement's kind (90 days when it gives none), id_unexpired and
-/// the image distance use workflow.checks(). Pure function: no I/O, no clock; never throws except
-/// std::bad_alloc, whatever the extractions hold.
+/// Runs every check and the evidence calculus of the workflow. Pure function: no I/O, no clock; never
+/// throws except std::bad_alloc, whatever the extractions hold. Kinds: IDs are drivers_license, state_id,
+/// passport; cards the first two; statements bank_statement, utility_bill, payroll_statement.
+/// - name_match (each document with a name, or of a known kind): matchName (NameMatch.h).
+/// - address_match (each document with an address field, and every statement): matchAddress (AddressMatch.h).
+/// - dob_match (each ID, and any document with a date of birth): equal; day and month swapped is Unknown.
+/// - id_unexpired (each ID): Pass when the expiration date is later than today + workflow.checks()
+///   .idExpiryMarginDays; Fail on or before; Unknown when not read.
+/// - statement_recent (each statement): Pass when 0..N days old, N = max_age_days of the first evidence
+///   requirement listing its kind (90 when none gives it); Fail when older; Unknown when dated after today or
+///   not read.
+/// - issuers_distinct (case): Pass when the statements name at least two issuers after normalizeIssuerName;
+///   Fail when all name the same one; Unknown with fewer than two statements or an issuer not read.
+/// - documents_distinct (case): Fail when two documents have the same SHA-256, or perceptual hashes within
+///   workflow.checks().imageMatchMaxDistance bits unless their fields tell them apart (another number,
+///   statement date, date of birth, expiry, issuer or kind); Unknown when a document has no hash.
+/// - ssn_last4 (case): from SsnFacts; Unknown when nothing was sent or nothing registered to compare with.
+/// - barcode_front_agree (each card front with a back: the paired one, else the case's only back of its kind):
+///   number, name, date of birth, expiry, sex; a number read as a prefix or suffix of 6+ characters of the
+///   other is Unknown, a different one Fail.
+/// - mrz_visual_agree (each passport): the same comparison between the MRZ and CheckDocument::otherZone;
+///   Unknown, saying which zone was read, when the extraction carries only one.
+/// - reuse (each document, from CheckInput::reuse): Fail with the other cases, else Pass; one Unknown for the
+///   case when no search was made.
+/// Sufficiency: evaluateEvidence over the documents' kinds, where a card back read from its PDF417 barcode and
+/// a front (OCR) with the same number (or a prefix/suffix of 6+ characters of it), or with no number read but
+/// the same kind, name and date of birth, count as one document (CheckReport::pairedSides).
 CheckReport runChecks(const WorkflowDefinition& workflow, const UspsTables& tables, const CheckInput& input);
 
 /// The Hamming distance of two 16-hex-digit perceptual hashes (0..64), or nullopt when either is not

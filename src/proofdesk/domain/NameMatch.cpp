@@ -225,6 +225,9 @@ MatchOutcome matchName(const NameParts& registered, const NameParts& document)
 
     // Given names: the registered first name (possibly several words, or run together on the document),
     // then the middle names.
+    // Given names run together the same ("PRIYA L" read as "PRIYAL") need no word-by-word comparison.
+    if (runTogether(regGiven) == runTogether(docGiven))
+        docGiven = regGiven;
     const std::size_t regFirstWords = std::min(reg.first.size(), regGiven.size());
     const std::string regFirst = runTogether(regGiven, 0, regFirstWords);
     std::optional<std::size_t> docFirstWords;
