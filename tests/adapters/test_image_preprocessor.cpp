@@ -286,15 +286,28 @@ TEST_CASE("A page photographed on a dark textured surface is found and flattened
     const PreparedPage prepared = preprocessor.prepare(photo);
     INFO(stepsText(prepared));
     CHECK(prepared.flattened);
-    CHECK(prepared.gray.cols == 2550);
-    CHECK(prepared.gray.rows == 3300);
+    // Read at the page's own resolution in the photo (about 1000 pixels over 11 inches), raised to minDpi.
+    CHECK(prepared.dpi == 200);
+    CHECK(hasStep(prepared, "read at 200 dpi, the document's own resolution"));
+    CHECK(prepared.gray.cols == 1700);
+    CHECK(prepared.gray.rows == 2200);
     CHECK(prepared.binary.size() == prepared.gray.size());
-    CHECK(prepared.dpi == 300);
     CHECK(hasStep(prepared, "document found and flattened: letter page"));
     CHECK(similarity(page, prepared.gray) > 0.8);
     // The prepared page's outline maps back onto the document's outline in the photo.
-    const auto outline = prepared.originalQuad(cv::Rect2f(-0.5f, -0.5f, 2550, 3300));
+    const auto outline = prepared.originalQuad(cv::Rect2f(-0.5f, -0.5f, 1700, 2200));
     CHECK(maxCornerError(outline, truth) < 4);
+
+    SECTION("with minDpi at the target, at the target's letter size")
+    {
+        ImagePreprocessorSettings settings;
+        settings.minDpi = settings.targetDpi;
+        const PreparedPage full = ImagePreprocessor(nullptr, settings).prepare(photo);
+        INFO(stepsText(full));
+        CHECK(full.dpi == 300);
+        CHECK(full.gray.size() == cv::Size(2550, 3300));
+        CHECK(maxCornerError(full.originalQuad(cv::Rect2f(-0.5f, -0.5f, 2550, 3300)), truth) < 4);
+    }
 }
 
 TEST_CASE("A card photographed on a surface is found, with its corners, and flattened to ID-1 size",
@@ -315,8 +328,11 @@ TEST_CASE("A card photographed on a surface is found, with its corners, and flat
         const PreparedPage prepared = preprocessor.prepare(photo);
         INFO(stepsText(prepared));
         CHECK(prepared.flattened);
-        CHECK(prepared.gray.cols == 1011);
-        CHECK(prepared.gray.rows == 638);
+        // ID-1 at the card's own resolution in the photo (between minDpi and the target).
+        CHECK(prepared.dpi >= 200);
+        CHECK(prepared.dpi <= 300);
+        CHECK(std::abs(prepared.gray.cols - 85.6 / 25.4 * prepared.dpi) <= 2);
+        CHECK(std::abs(prepared.gray.rows - 54.0 / 25.4 * prepared.dpi) <= 2);
         CHECK(std::abs(static_cast<double>(prepared.gray.cols) / prepared.gray.rows - 85.6 / 54.0) < 0.01);
         CHECK(similarity(card, prepared.gray) > 0.6);
     }
@@ -333,10 +349,11 @@ TEST_CASE("A card photographed on a surface is found, with its corners, and flat
         const PreparedPage plain = preprocessor.prepare(photo);
         const PreparedPage upright = withEngine.prepare(photo);
         INFO(stepsText(plain) << " / " << stepsText(upright));
-        CHECK(plain.gray.size() == cv::Size(1011, 638));
-        CHECK(upright.gray.size() == cv::Size(1011, 638));
+        CHECK(plain.gray.cols > plain.gray.rows);
+        CHECK(std::abs(static_cast<double>(plain.gray.cols) / plain.gray.rows - 85.6 / 54.0) < 0.01);
+        CHECK(upright.gray.size() == plain.gray.size());
         CHECK(engine.calls == 1);
-        CHECK(engine.lastDpi == 300);
+        CHECK(engine.lastDpi == upright.dpi);
         CHECK(upright.rotation == 180);
         CHECK(hasStep(upright, "rotated 180"));
         // Either way up, exactly one of the two is the card as printed.
@@ -515,9 +532,10 @@ TEST_CASE("A 204 x 98 dpi fax page gets square pixels and stays bilevel", "[prep
     const PreparedPage prepared = ImagePreprocessor().prepare(fax, 204, 98);
     INFO(stepsText(prepared));
     CHECK(hasStep(prepared, "fax 204x98 dpi resampled to square pixels"));
-    CHECK(prepared.dpi == 300);
-    CHECK(std::abs(prepared.gray.cols - fax.cols * 300.0 / 204) <= 1);
-    CHECK(std::abs(prepared.gray.rows - fax.rows * 300.0 / 98) <= 1);
+    // At the fax's own (horizontal) resolution: enlarging it to 300 dpi would add time, not detail.
+    CHECK(prepared.dpi == 204);
+    CHECK(prepared.gray.cols == fax.cols);
+    CHECK(std::abs(prepared.gray.rows - fax.rows * 204.0 / 98) <= 1);
     // Square pixels: the page has its letter shape back (the height doubled relative to the width).
     CHECK(std::abs(static_cast<double>(prepared.gray.rows) / prepared.gray.cols - 11.0 / 8.5) < 0.02);
     // Crisp: nothing but black and white.
@@ -557,11 +575,17 @@ TEST_CASE("A flatbed scan, the page filling the frame, is not warped", "[preproc
                    cv::NORM_INF) < 1e-9);
     CHECK(similarity(page, prepared.gray) > 0.95);
 
-    SECTION("a 150 dpi scan is brought to 300 dpi")
+    SECTION("a 150 dpi scan is brought to minDpi, a 600 dpi one down to the target")
     {
-        const PreparedPage doubled = preprocessor.prepare(makePage(), 150, 150);
-        CHECK(doubled.gray.size() == cv::Size(2550, 3300));
-        CHECK(hasStep(doubled, "resampled from 150 to 300 dpi"));
+        const PreparedPage raised = preprocessor.prepare(makePage(), 150, 150);
+        INFO(stepsText(raised));
+        CHECK(raised.gray.size() == cv::Size(1700, 2200));
+        CHECK(raised.dpi == 200);
+        CHECK(hasStep(raised, "resampled from 150 to 200 dpi"));
+        const PreparedPage halved = preprocessor.prepare(makePage(2.0), 600, 600);
+        INFO(stepsText(halved));
+        CHECK(halved.gray.size() == cv::Size(1275, 1650));
+        CHECK(halved.dpi == 300);
     }
     SECTION("without a resolution, small text is enlarged")
     {

@@ -50,6 +50,9 @@ struct ImagePreprocessorSettings
     std::int64_t maxInputPixels = 150'000'000; // larger inputs are refused (Error TooLarge)
     std::int64_t maxOutputPixels = 24'000'000; // the prepared page is never larger
     double maxUpscale = 4.0;                   // small inputs are enlarged at most this much
+    int minDpi = 200;                          // a page whose own resolution is lower than targetDpi is read at
+                                               // that resolution, but not below this (enlarging adds no detail
+                                               // and multiplies the OCR time; under 200 dpi Tesseract needs it)
     float minOrientationConfidence = 0.6f;     // below it the engine's orientation is not applied
 };
 

@@ -1580,8 +1580,12 @@ private:
                 quad = {found[3], found[0], found[1], found[2]};
             const double longPx = match.format->longMm / mmPerInch * _dpi;
             const double shortPx = match.format->shortMm / mmPerInch * _dpi;
-            size = match.format->landscape ? cv::Size(roundInt(longPx), roundInt(shortPx))
-                                           : cv::Size(roundInt(shortPx), roundInt(longPx));
+            // The document's own resolution in the photo: the longer of its long sides over its length.
+            const double sourceLong = std::max({distance(quad[0], quad[1]), distance(quad[3], quad[2]),
+                                                distance(quad[0], quad[3]), distance(quad[1], quad[2])});
+            const double scale = lowerTo(sourceLong / (match.format->longMm / mmPerInch)) / _settings.targetDpi;
+            size = match.format->landscape ? cv::Size(roundInt(longPx * scale), roundInt(shortPx * scale))
+                                           : cv::Size(roundInt(shortPx * scale), roundInt(longPx * scale));
             what = match.format->name;
             _format = match.format->name;
         }
@@ -1624,6 +1628,19 @@ private:
             scaleToTextHeight();
     }
 
+    // Reads the page at `native` dpi (its own resolution) when that is below the target, but not below
+    // minDpi: enlarging adds no detail, only OCR time. Returns the resolution chosen.
+    double lowerTo(double native)
+    {
+        if (native < _dpi)
+        {
+            _dpi = std::max(native, std::min<double>(_settings.minDpi, _dpi));
+            if (_dpi < _settings.targetDpi)
+                note("read at " + fixed(_dpi, 0) + " dpi, the document's own resolution");
+        }
+        return _dpi;
+    }
+
     static bool trusted(double xDpi, double yDpi)
     {
         const double low = std::min(xDpi, yDpi);
@@ -1638,6 +1655,7 @@ private:
         double sy = 1;
         if (trusted(xDpi, yDpi))
         {
+            lowerTo(std::max(xDpi, yDpi));
             sx = _dpi / xDpi;
             sy = _dpi / yDpi;
             if (std::abs(xDpi / yDpi - 1) > 0.02)
@@ -1899,6 +1917,9 @@ ImagePreprocessor::ImagePreprocessor(OcrEngine* orientation, ImagePreprocessorSe
     if (_settings.targetDpi < 100 || _settings.targetDpi > 600)
         throw Error(ErrorCode::Configuration, "image preprocessor: targetDpi must be 100 to 600, not " +
                                                   std::to_string(_settings.targetDpi));
+    if (_settings.minDpi < 100 || _settings.minDpi > _settings.targetDpi)
+        throw Error(ErrorCode::Configuration, "image preprocessor: minDpi must be 100 to targetDpi, not " +
+                                                  std::to_string(_settings.minDpi));
     if (_settings.maxInputPixels <= 0 || _settings.maxOutputPixels <= 0)
         throw Error(ErrorCode::Configuration, "image preprocessor: pixel limits must be positive");
     if (!(_settings.maxUpscale >= 1.0 && _settings.maxUpscale <= 16.0))
