@@ -11,6 +11,7 @@ PACKAGES=(
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev
   libzxing-dev libtesseract-dev tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd
   chromium fonts-dejavu-core
+  dovecot-pop3d python3-aiosmtpd openssl
 )
 
 missing=()
