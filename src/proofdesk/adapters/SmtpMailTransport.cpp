@@ -198,7 +198,6 @@ SendOutcome SmtpMailTransport::deliver(const EmailMessage& message, const std::s
         Poco::Net::StreamSocket socket;
         if (_settings.tls == SmtpTls::Implicit)
         {
-            stage = Stage::Tls;
             Poco::Net::SecureStreamSocket secure(_context);
             secure.setPeerHostName(_settings.host);
             secure.connect(address, timeout);
