@@ -1,6 +1,7 @@
 #pragma once
 
 #include "proofdesk/adapters/LocalDocumentInspector.h"
+#include "proofdesk/ports/ImageFingerprint.h"
 
 #include <opencv2/core.hpp>
 
@@ -17,7 +18,7 @@ namespace proofdesk
 /// and mild noise move few bits; a different document moves about half of them. Rotation, cropping and
 /// perspective are not undone: a phone photo and a scan of one card are different images to it.
 /// Thread-safe (the inspector is).
-class PerceptualHash
+class PerceptualHash : public ImageFingerprint
 {
 public:
     /// Uses `inspector` to decode pages (its limits apply).
@@ -26,7 +27,7 @@ public:
     /// The hash of the first page of a JPEG, PNG, TIFF or PDF (PDFs rendered at 72 dpi: 9 x 8 pixels need
     /// no more). Throws Error(InvalidInput) as LocalDocumentInspector::decodePage does for a file it cannot
     /// decode.
-    std::string ofDocument(std::string_view bytes) const;
+    std::string ofDocument(std::string_view bytes) const override;
 
     /// The hash of an 8-bit grey, BGR or BGRA image. Throws Error(InvalidInput) for an empty image.
     static std::string ofImage(const cv::Mat& image);

@@ -28,12 +28,19 @@ public:
     int failAbandonedReads(Instant staleBefore, int maxAttempts) override;
     void finishReading(std::int64_t documentId, const std::string& state, const std::string& documentType,
                        const std::string& sealedExtraction, const std::string& error) override;
+    void setDocumentFingerprints(std::int64_t documentId, const DocumentFingerprints& fingerprints) override;
+    std::vector<ReuseCandidate> reuseCandidates(std::int64_t caseId, const std::vector<std::string>& sha256s,
+                                                const std::vector<std::string>& numberHashes,
+                                                const std::vector<std::string>& fieldsHashes, int limit) override;
+    void setFailingChecks(std::int64_t caseId, int failing) override;
     int countReadState(const std::string& state) override;
     bool commitTransition(const TransitionCommit& commit) override;
     std::vector<CaseEvent> events(std::int64_t caseId) override;
     std::vector<std::string> firedTimers(std::int64_t caseId, Instant stateEnteredAt) override;
     std::vector<QueueRow> queue(const std::vector<std::string>& states, int limit, int offset) override;
     int countInStates(const std::vector<std::string>& states) override;
+    std::vector<QueueRow> queue(const QueueFilter& filter, int limit, int offset) override;
+    int countQueue(const QueueFilter& filter) override;
     std::vector<CaseRecord> casesInStatesSince(const std::vector<std::string>& states, Instant enteredBefore,
                                                int limit) override;
     bool claim(std::int64_t caseId, const std::string& reviewer, Instant now, Instant until) override;

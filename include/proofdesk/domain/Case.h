@@ -25,6 +25,11 @@ struct CaseRecord
     int version = 0;             // optimistic concurrency: bumped on every state change
     bool ssnGiven = false;       // the full SSN was given at registration
     bool ssnLast4Provided = false;
+    /// When the applicant sent last four digits and a registered SSN exists: whether their keyed hashes are
+    /// equal (the digits are never stored). nullopt when there is nothing to compare.
+    std::optional<bool> ssnLast4Matches;
+    /// How many checks failed when they were last computed (queue column and filter; see CheckService).
+    int failingChecks = 0;
     std::optional<std::string> claimedBy;  // reviewer user ID holding the lease
     Instant claimExpiresAt{};
     bool needsSecondApproval = false;
@@ -52,6 +57,9 @@ struct DocumentRecord
     std::string readError;       // why reading failed
     int readAttempts = 0;
     std::string sealedExtraction;  // the extraction as JSON, sealed with the case key ("" until read)
+    std::string perceptualHash;  // 16 hex digits of the first page's difference hash ("" until computed)
+    std::string numberHash;      // keyed hash of the document number read from it ("" when none)
+    std::string fieldsHash;      // keyed hash of what reading found on it ("" when nothing)
 };
 
 /// One line of the audit trail: who did what, when. Never holds PII (references and ids only).
@@ -113,6 +121,7 @@ struct QueueRow
     std::optional<std::string> claimedBy;
     Instant claimExpiresAt{};
     int documentCount = 0;
+    int failingChecks = 0;       // when the case's checks were last computed
 };
 
 } // namespace proofdesk

@@ -50,6 +50,30 @@ struct TransitionCommit
     std::optional<std::string> requireClaimBy;   // the commit fails unless this reviewer holds a live lease
 };
 
+/// The searchable fingerprints of a document (no PII in clear): see DocumentRecord.
+struct DocumentFingerprints
+{
+    std::string perceptualHash;
+    std::string numberHash;
+    std::string fieldsHash;
+};
+
+/// A document of another case that shares a fingerprint with one of ours (the check reuse).
+struct ReuseCandidate
+{
+    std::int64_t caseId = 0;
+    std::string reference;
+    std::string sha256;
+    DocumentFingerprints fingerprints;
+};
+
+/// Which cases the queue lists.
+struct QueueFilter
+{
+    std::vector<std::string> states;
+    bool failingChecksOnly = false;  // only cases whose stored failing count is above 0
+};
+
 /// Storage of cases, their documents, events, outbox and audit trail.
 /// Every method is atomic; implementations throw Error(Unavailable) when storage fails.
 class CaseStore
@@ -67,7 +91,8 @@ public:
     virtual std::optional<CaseRecord> findByReference(const std::string& reference) = 0;
     virtual std::optional<CaseRecord> findByUploadToken(const std::string& uploadTokenHash) = 0;
 
-    /// The stored ssn last-four hash of a case (empty when none), for comparing later.
+    /// Stores the keyed hash of the last four SSN digits the applicant sent (beside the registered one's, which
+    /// it never replaces), for comparing later (CaseRecord::ssnLast4Matches).
     virtual void setSsnLast4Hash(std::int64_t caseId, const std::string& ssnLast4Hash, const AuditEntry& audit) = 0;
 
     /// Adds documents (their bytes already durable in the DocumentStore) and their audit rows atomically.
@@ -88,6 +113,16 @@ public:
     /// Records the outcome of reading one document: state "read" or "failed".
     virtual void finishReading(std::int64_t documentId, const std::string& state, const std::string& documentType,
                                const std::string& sealedExtraction, const std::string& error) = 0;
+    /// Records a document's fingerprints (after reading it).
+    virtual void setDocumentFingerprints(std::int64_t documentId, const DocumentFingerprints& fingerprints) = 0;
+    /// Documents of cases other than `caseId`, not purged, with one of these SHA-256 digests, number hashes or
+    /// fields hashes (empty strings never match). At most `limit` rows.
+    virtual std::vector<ReuseCandidate> reuseCandidates(std::int64_t caseId, const std::vector<std::string>& sha256s,
+                                                        const std::vector<std::string>& numberHashes,
+                                                        const std::vector<std::string>& fieldsHashes,
+                                                        int limit) = 0;
+    /// Stores how many checks of the case fail now (for the queue).
+    virtual void setFailingChecks(std::int64_t caseId, int failing) = 0;
     /// Documents per reading state (for health and metrics).
     virtual int countReadState(const std::string& state) = 0;
 
@@ -100,6 +135,9 @@ public:
     /// Cases in the given states, oldest in their state first.
     virtual std::vector<QueueRow> queue(const std::vector<std::string>& states, int limit, int offset) = 0;
     virtual int countInStates(const std::vector<std::string>& states) = 0;
+    /// The same, filtered (QueueFilter).
+    virtual std::vector<QueueRow> queue(const QueueFilter& filter, int limit, int offset) = 0;
+    virtual int countQueue(const QueueFilter& filter) = 0;
 
     /// Cases in the given states that entered them at or before `enteredBefore` (timer candidates).
     virtual std::vector<CaseRecord> casesInStatesSince(const std::vector<std::string>& states, Instant enteredBefore,
@@ -118,8 +156,8 @@ public:
     virtual std::optional<AccountRecord> findAccount(const std::string& userId) = 0;
 
     /// Destroys a case's key and every sealed value (profile, upload token, notes, unsent mail) and its
-    /// searchable hashes, atomically, keeping the audit trail and the state. Afterwards nothing the case held
-    /// can be decrypted. Returns false when there is no such case.
+    /// searchable hashes (also its documents' fingerprints), atomically, keeping the audit trail and the
+    /// state. Afterwards nothing the case held can be decrypted or found. Returns false when there is no such case.
     virtual bool purgeCase(std::int64_t caseId, const AuditEntry& audit) = 0;
 };
 

@@ -50,8 +50,8 @@ std::string placeholders(std::size_t n)
 
 const char* const caseColumns =
     "id, reference, state, user_id, channel, created_at, state_entered_at, updated_at, version, ssn_given, "
-    "ssn_last4_hash, claimed_by, claim_expires_at, needs_second_approval, wrapped_key, sealed_profile, "
-    "sealed_upload_token";
+    "ssn_last4_hash, ssn_last4_sent_hash, failing_checks, claimed_by, claim_expires_at, needs_second_approval, "
+    "wrapped_key, sealed_profile, sealed_upload_token";
 
 CaseRecord readCase(const SqlRow& row)
 {
@@ -66,7 +66,13 @@ CaseRecord readCase(const SqlRow& row)
     r.updatedAt = instant(row.integer("updated_at"));
     r.version = static_cast<int>(row.integer("version"));
     r.ssnGiven = row.integer("ssn_given") != 0;
-    r.ssnLast4Provided = !row.text("ssn_last4_hash").empty() && !r.ssnGiven;
+    // Two keyed hashes compared: the digits themselves are stored nowhere.
+    const std::string registered = row.text("ssn_last4_hash");
+    const std::string sent = row.text("ssn_last4_sent_hash");
+    r.ssnLast4Provided = !sent.empty();
+    if (!sent.empty() && !registered.empty())
+        r.ssnLast4Matches = sent == registered;
+    r.failingChecks = static_cast<int>(row.integer("failing_checks"));
     if (!row.isNull("claimed_by"))
         r.claimedBy = row.text("claimed_by");
     r.claimExpiresAt = instant(row.integer("claim_expires_at"));
@@ -79,7 +85,7 @@ CaseRecord readCase(const SqlRow& row)
 
 const char* const documentColumns = "id, case_id, kind, media_type, display_name, storage_key, sha256, size, pages, "
                                     "channel, received_at, read_state, read_type, read_error, read_attempts, "
-                                    "sealed_extraction";
+                                    "sealed_extraction, perceptual_hash, number_hash, fields_hash";
 
 DocumentRecord readDocument(const SqlRow& row)
 {
@@ -100,6 +106,9 @@ DocumentRecord readDocument(const SqlRow& row)
     d.readError = row.text("read_error");
     d.readAttempts = static_cast<int>(row.integer("read_attempts"));
     d.sealedExtraction = row.blob("sealed_extraction");
+    d.perceptualHash = row.text("perceptual_hash");
+    d.numberHash = row.text("number_hash");
+    d.fieldsHash = row.text("fields_hash");
     return d;
 }
 
@@ -184,7 +193,7 @@ std::optional<CaseRecord> SqliteCaseStore::findByUploadToken(const std::string& 
 void SqliteCaseStore::setSsnLast4Hash(std::int64_t caseId, const std::string& ssnLast4Hash, const AuditEntry& audit)
 {
     _db.transaction([&](C& c) {
-        c.execute("UPDATE cases SET ssn_last4_hash = ?, updated_at = ? WHERE id = ?",
+        c.execute("UPDATE cases SET ssn_last4_sent_hash = ?, updated_at = ? WHERE id = ?",
                   {t(ssnLast4Hash), at(audit.at), v(caseId)});
         insertAudit(c, audit);
     });
@@ -277,6 +286,59 @@ void SqliteCaseStore::finishReading(std::int64_t documentId, const std::string& 
                             v(documentId)});
 }
 
+void SqliteCaseStore::setDocumentFingerprints(std::int64_t documentId, const DocumentFingerprints& f)
+{
+    _db.connect()->execute("UPDATE documents SET perceptual_hash = ?, number_hash = ?, fields_hash = ? WHERE id = ?",
+                           {t(f.perceptualHash), t(f.numberHash), t(f.fieldsHash), v(documentId)});
+}
+
+std::vector<ReuseCandidate> SqliteCaseStore::reuseCandidates(std::int64_t caseId, const std::vector<std::string>& sha256s,
+                                                             const std::vector<std::string>& numberHashes,
+                                                             const std::vector<std::string>& fieldsHashes, int limit)
+{
+    std::vector<SqlValue> values{v(caseId)};
+    std::string where;
+    const auto anyOf = [&](const char* column, const std::vector<std::string>& hashes) {
+        std::size_t n = 0;
+        for (const std::string& hash : hashes)
+            if (!hash.empty())
+            {
+                values.push_back(t(hash));
+                ++n;
+            }
+        if (n != 0)
+            where += std::string(where.empty() ? "" : " OR ") + "d." + column + " IN (" + placeholders(n) + ")";
+    };
+    anyOf("sha256", sha256s);
+    anyOf("number_hash", numberHashes);
+    anyOf("fields_hash", fieldsHashes);
+    std::vector<ReuseCandidate> out;
+    if (where.empty())
+        return out;
+    values.push_back(v(limit));
+    // A purged case has no key (and no fingerprints): it can no longer match.
+    _db.connect()->query("SELECT d.case_id, c.reference, d.sha256, d.perceptual_hash, d.number_hash, d.fields_hash "
+                         "FROM documents d JOIN cases c ON c.id = d.case_id WHERE d.case_id <> ? AND "
+                         "c.wrapped_key IS NOT NULL AND d.read_state <> 'purged' AND (" +
+                             where + ") ORDER BY d.id LIMIT ?",
+                         values, [&](const SqlRow& row) {
+                             ReuseCandidate candidate;
+                             candidate.caseId = row.integer("case_id");
+                             candidate.reference = row.text("reference");
+                             candidate.sha256 = row.text("sha256");
+                             candidate.fingerprints = {row.text("perceptual_hash"), row.text("number_hash"),
+                                                       row.text("fields_hash")};
+                             out.push_back(candidate);
+                         });
+    return out;
+}
+
+void SqliteCaseStore::setFailingChecks(std::int64_t caseId, int failing)
+{
+    _db.connect()->execute("UPDATE cases SET failing_checks = ? WHERE id = ? AND failing_checks <> ?",
+                           {v(failing), v(caseId), v(failing)});
+}
+
 int SqliteCaseStore::countReadState(const std::string& state)
 {
     return static_cast<int>(_db.connect()->scalar("SELECT COUNT(*) FROM documents WHERE read_state = ?", {t(state)}));
@@ -361,17 +423,34 @@ std::vector<std::string> SqliteCaseStore::firedTimers(std::int64_t caseId, Insta
 
 std::vector<QueueRow> SqliteCaseStore::queue(const std::vector<std::string>& states, int limit, int offset)
 {
+    return queue(QueueFilter{states, false}, limit, offset);
+}
+
+int SqliteCaseStore::countQueue(const QueueFilter& filter)
+{
     std::vector<SqlValue> values;
-    for (const std::string& s : states)
+    for (const std::string& s : filter.states)
+        values.push_back(t(s));
+    return static_cast<int>(_db.connect()->scalar("SELECT COUNT(*) FROM cases WHERE state IN (" +
+                                                      placeholders(filter.states.size()) + ")" +
+                                                      (filter.failingChecksOnly ? " AND failing_checks > 0" : ""),
+                                                  values));
+}
+
+std::vector<QueueRow> SqliteCaseStore::queue(const QueueFilter& filter, int limit, int offset)
+{
+    std::vector<SqlValue> values;
+    for (const std::string& s : filter.states)
         values.push_back(t(s));
     values.push_back(v(limit));
     values.push_back(v(offset));
     std::vector<QueueRow> out;
     _db.connect()->query(
         "SELECT c.id, c.reference, c.state, c.channel, c.state_entered_at, c.created_at, c.claimed_by, "
-        "c.claim_expires_at, (SELECT COUNT(*) FROM documents d WHERE d.case_id = c.id) AS document_count "
-        "FROM cases c WHERE c.state IN (" +
-            placeholders(states.size()) + ") ORDER BY c.state_entered_at, c.id LIMIT ? OFFSET ?",
+        "c.claim_expires_at, c.failing_checks, (SELECT COUNT(*) FROM documents d WHERE d.case_id = c.id) AS "
+        "document_count FROM cases c WHERE c.state IN (" +
+            placeholders(filter.states.size()) + ")" + (filter.failingChecksOnly ? " AND c.failing_checks > 0" : "") +
+            " ORDER BY c.state_entered_at, c.id LIMIT ? OFFSET ?",
         values, [&](const SqlRow& row) {
             QueueRow q;
             q.caseId = row.integer("id");
@@ -384,6 +463,7 @@ std::vector<QueueRow> SqliteCaseStore::queue(const std::vector<std::string>& sta
                 q.claimedBy = row.text("claimed_by");
             q.claimExpiresAt = instant(row.integer("claim_expires_at"));
             q.documentCount = static_cast<int>(row.integer("document_count"));
+            q.failingChecks = static_cast<int>(row.integer("failing_checks"));
             out.push_back(q);
         });
     return out;
@@ -471,6 +551,7 @@ bool SqliteCaseStore::purgeCase(std::int64_t caseId, const AuditEntry& audit)
         // secure_delete is on, so SQLite overwrites the freed bytes rather than leaving them in the file.
         if (c.execute("UPDATE cases SET wrapped_key = NULL, sealed_profile = NULL, sealed_upload_token = NULL, "
                       "upload_token_hash = 'purged:' || id, email_hash = '', ssn_hash = '', ssn_last4_hash = '', "
+                      "ssn_last4_sent_hash = '', "
                       "claimed_by = NULL, claim_expires_at = 0 WHERE id = ?",
                       {v(caseId)}) != 1)
             return false;
@@ -479,8 +560,8 @@ bool SqliteCaseStore::purgeCase(std::int64_t caseId, const AuditEntry& audit)
                   "'failed' END, last_error = CASE status WHEN 'sent' THEN last_error ELSE 'case purged' END "
                   "WHERE case_id = ?",
                   {v(caseId)});
-        c.execute("UPDATE documents SET display_name = 'purged', read_state = 'purged', sealed_extraction = NULL "
-                  "WHERE case_id = ?",
+        c.execute("UPDATE documents SET display_name = 'purged', read_state = 'purged', sealed_extraction = NULL, "
+                  "perceptual_hash = '', number_hash = '', fields_hash = '' WHERE case_id = ?",
                   {v(caseId)});
         insertAudit(c, audit);
         return true;
