@@ -1,5 +1,6 @@
 #pragma once
 
+#include "proofdesk/app/CheckService.h"
 #include "proofdesk/app/Notifier.h"
 #include "proofdesk/domain/Evidence.h"
 #include "proofdesk/domain/WorkflowEngine.h"
@@ -34,11 +35,16 @@ struct EventOutcome
 class CaseService
 {
 public:
-    CaseService(CaseStore& store, const WorkflowEngine& engine, Notifier& notifier, Vault& vault, Clock& clock);
+    CaseService(CaseStore& store, const WorkflowEngine& engine, Notifier& notifier, Vault& vault, Clock& clock,
+                CheckService& checks);
 
     /// Fires `event` on the case. Returns changed=false with refusals when the workflow does not allow it
     /// now (wrong state, guard failed, role not allowed). `inputs` carries "reason" / "message".
     /// `requireClaim` makes the commit fail unless the actor holds a live lease on the case.
+    /// The guards no_failed_checks / failed_checks get the case's checks computed now (CheckService), and
+    /// second_approver the reviewer whose approval moved the case into its current state. A transition taken
+    /// because a check failed (guard failed_checks) also needs a written "reason" (refused without one), marks
+    /// the case as needing a second approval, and names the failing check ids in the audit row.
     /// Throws Error(NotFound) for an unknown case, Error(Conflict) when the case kept changing under us.
     EventOutcome fire(std::int64_t caseId, const std::string& event, const Actor& actor,
                       const std::map<std::string, std::string>& inputs, bool requireClaim = false,
@@ -64,6 +70,7 @@ public:
     std::string uploadToken(const CaseRecord& record);
 
     const WorkflowEngine& engine() const { return _engine; }
+    CheckService& checks() { return _checks; }
 
 private:
     TemplateData notificationData(const CaseRecord& record, const std::string& kind,
@@ -74,6 +81,7 @@ private:
     Notifier& _notifier;
     Vault& _vault;
     Clock& _clock;
+    CheckService& _checks;
 };
 
 } // namespace proofdesk

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "proofdesk/app/CheckService.h"
 #include "proofdesk/ports/CaseStore.h"
 #include "proofdesk/ports/Clock.h"
 #include "proofdesk/ports/DocumentReader.h"
@@ -15,11 +16,12 @@ namespace proofdesk
 /// read, and its extraction sealed and recorded (read, or failed with the reason). A reader that dies
 /// mid-document leaves it "reading"; after the lease it is claimed again, and after `maxAttempts` such
 /// deaths it is failed with a reason rather than retried for ever. Nothing is ever left reading for good.
+/// After each document, its fingerprints are stored and its case's checks refreshed (CheckService).
 class ExtractionWorker
 {
 public:
     ExtractionWorker(CaseStore& store, DocumentStore& documents, DocumentReader& reader, Vault& vault, Clock& clock,
-                     std::chrono::seconds lease = std::chrono::minutes(10), int maxAttempts = 3);
+                     CheckService& checks, std::chrono::seconds lease = std::chrono::minutes(10), int maxAttempts = 3);
 
     /// Reads at most one document. Returns false when there was nothing to read.
     bool readOne();
@@ -30,6 +32,7 @@ private:
     DocumentReader& _reader;
     Vault& _vault;
     Clock& _clock;
+    CheckService& _checks;
     std::chrono::seconds _lease;
     int _maxAttempts;
 };

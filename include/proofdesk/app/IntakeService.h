@@ -57,6 +57,9 @@ public:
     std::string provideSsnLast4(const CaseRecord& record, const std::string& digits, const Actor& actor);
 
 private:
+    /// Updates the case's stored failing count (the queue's column) after something arrived.
+    void refreshChecks(std::int64_t caseId);
+
     CaseStore& _store;
     DocumentStore& _documents;
     DocumentInspector& _inspector;

@@ -33,6 +33,10 @@ struct CaseView
     std::vector<std::string> eventNotes;  // opened notes, parallel to events
     std::vector<AuditEntry> audit;
     EvidenceStatus evidence;
+    /// The checks computed now (PII: for the page, never for a log), and the failing and missing items in the
+    /// applicant's words, to pre-fill a request for information.
+    CheckReport checks;
+    std::vector<std::string> requestItems;
     std::vector<std::string> actions;     // events this reviewer may fire now
     bool claimedByMe = false;
     bool claimedByOther = false;
@@ -58,8 +62,9 @@ public:
     std::optional<ReviewerSession> session(const std::string& cookieValue);
     void signOut(const std::string& cookieValue);
 
-    std::vector<QueueRow> queue(int limit, int offset);
-    int queueSize();
+    /// The queue, oldest first; `failingOnly` keeps the cases with a failing check.
+    std::vector<QueueRow> queue(int limit, int offset, bool failingOnly = false);
+    int queueSize(bool failingOnly = false);
 
     /// The case page. Throws Error(NotFound) for an unknown reference.
     CaseView view(const ReviewerSession& who, const std::string& reference);

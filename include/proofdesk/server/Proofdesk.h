@@ -7,6 +7,7 @@
 #include "proofdesk/adapters/LocalDocumentReader.h"
 #include "proofdesk/adapters/TesseractOcr.h"
 #include "proofdesk/adapters/MasterKey.h"
+#include "proofdesk/adapters/PerceptualHash.h"
 #include "proofdesk/adapters/PocoMailParser.h"
 #include "proofdesk/adapters/SodiumRandomSource.h"
 #include "proofdesk/adapters/SodiumSecretHasher.h"
@@ -16,6 +17,7 @@
 #include "proofdesk/adapters/SqliteMailStore.h"
 #include "proofdesk/adapters/SystemClock.h"
 #include "proofdesk/app/CaseService.h"
+#include "proofdesk/app/CheckService.h"
 #include "proofdesk/app/ExtractionWorker.h"
 #include "proofdesk/app/IntakeService.h"
 #include "proofdesk/app/MailIntakeService.h"
@@ -59,6 +61,8 @@ public:
     SqliteCaseStore& store() { return *_store; }
     SqliteReviewerStore& reviewers() { return *_reviewers; }
     CaseService& cases() { return *_cases; }
+    /// The checks of stored cases (USPS tables loaded at start).
+    CheckService& checks() { return *_checks; }
     RegistrationService& registration() { return *_registration; }
     IntakeService& intake() { return *_intake; }
     ReviewService& review() { return *_review; }
@@ -110,6 +114,9 @@ private:
     std::unique_ptr<CtemplateRenderer> _templates;
     std::unique_ptr<WorkflowEngine> _engine;
     std::unique_ptr<Notifier> _notifier;
+    UspsTables _uspsTables;
+    std::unique_ptr<PerceptualHash> _perceptualHash;
+    std::unique_ptr<CheckService> _checks;
     std::unique_ptr<CaseService> _cases;
     std::unique_ptr<RegistrationService> _registration;
     std::unique_ptr<IntakeService> _intake;

@@ -4,14 +4,50 @@
 #include "proofdesk/app/ProfileCodec.h"
 #include "proofdesk/domain/Error.h"
 
+#include <algorithm>
 #include <set>
 
 namespace proofdesk
 {
 
+namespace
+{
+
+bool hasText(const std::map<std::string, std::string>& inputs, const std::string& key)
+{
+    const auto found = inputs.find(key);
+    return found != inputs.end() && found->second.find_first_not_of(" \t\r\n") != std::string::npos;
+}
+
+// Whether a transition from `state` on `event` that `role` may take has `guard`.
+bool anyTransitionGuards(const WorkflowDefinition& definition, const std::string& state, const std::string& event,
+                         const std::string& role, const std::string& guard)
+{
+    for (const TransitionDef& transition : definition.transitions())
+        if (transition.from == state && transition.event == event &&
+            std::find(transition.by.begin(), transition.by.end(), role) != transition.by.end() &&
+            std::find(transition.guards.begin(), transition.guards.end(), guard) != transition.guards.end())
+            return true;
+    return false;
+}
+
+// The transition the engine took: the first in file order from the state on the event to the decided state
+// that the role may take and whose guards passed.
+const TransitionDef* takenTransition(const WorkflowDefinition& definition, const Decision& decision,
+                                     const std::string& role)
+{
+    for (const TransitionDef& transition : definition.transitions())
+        if (transition.from == decision.from && transition.event == decision.event && transition.to == decision.to &&
+            std::find(transition.by.begin(), transition.by.end(), role) != transition.by.end())
+            return &transition;
+    return nullptr;
+}
+
+} // namespace
+
 CaseService::CaseService(CaseStore& store, const WorkflowEngine& engine, Notifier& notifier, Vault& vault,
-                         Clock& clock)
-    : _store(store), _engine(engine), _notifier(notifier), _vault(vault), _clock(clock)
+                         Clock& clock, CheckService& checks)
+    : _store(store), _engine(engine), _notifier(notifier), _vault(vault), _clock(clock), _checks(checks)
 {
 }
 
@@ -74,7 +110,40 @@ EventOutcome CaseService::fire(std::int64_t caseId, const std::string& event, co
         context.actorId = actor.id;
         context.evidence = evidenceFacts(*record);
         context.inputs = inputs;
+        const WorkflowDefinition& definition = _engine.definition();
+        // The checks are computed only when a guard of this event looks at them (a decision, not an arrival).
+        std::vector<std::string> failingIds;
+        if (anyTransitionGuards(definition, record->state, event, actor.role, "no_failed_checks") ||
+            anyTransitionGuards(definition, record->state, event, actor.role, "failed_checks"))
+        {
+            if (std::optional<CheckReport> report = _checks.refresh(record->id))
+            {
+                for (const CheckOutcome& check : report->checks)
+                    if (check.result == CheckResult::Fail &&
+                        std::find(failingIds.begin(), failingIds.end(), check.id) == failingIds.end())
+                        failingIds.push_back(check.id);
+                context.anyCheckFailed = report->failed() > 0;
+            }
+        }
+        if (anyTransitionGuards(definition, record->state, event, actor.role, "second_approver"))
+        {
+            // The first approval is the last event that brought the case into the state it is in.
+            for (const CaseEvent& past : _store.events(record->id))
+                if (past.toState == record->state && past.fromState != record->state)
+                    context.firstApproverId = past.event == event ? past.actor : std::string();
+        }
         Decision decision = _engine.decide(record->state, event, context);
+        const TransitionDef* taken = decision.allowed ? takenTransition(definition, decision, actor.role) : nullptr;
+        const bool againstFailedChecks =
+            taken != nullptr &&
+            std::find(taken->guards.begin(), taken->guards.end(), "failed_checks") != taken->guards.end();
+        if (againstFailedChecks && !hasText(inputs, "reason"))
+        {
+            decision.allowed = false;
+            decision.refusals = {"a check failed (" + std::to_string(failingIds.size()) +
+                                 "): approving anyway needs a written reason for the supervisor who gives the "
+                                 "second approval"};
+        }
         EventOutcome outcome;
         outcome.from = record->state;
         if (!decision.allowed)
@@ -105,6 +174,19 @@ EventOutcome CaseService::fire(std::int64_t caseId, const std::string& event, co
             commit.event.sealedNote = _vault.seal(record->wrappedKey, note);
         commit.audit = AuditEntry{now, actor.id, "case." + event, record->id, std::nullopt,
                                   decision.from + " -> " + decision.to};
+        if (againstFailedChecks)
+        {
+            // Check ids only (no values): the reason itself is kept sealed with the event, as notes are.
+            std::string ids;
+            for (const std::string& id : failingIds)
+                ids += (ids.empty() ? "" : ", ") + id;
+            commit.audit->detail += "; approved against failing checks (" + ids + ") with a written reason; "
+                                    "second approval needed";
+            commit.needsSecondApproval = true;
+        }
+        else if (taken != nullptr &&
+                 std::find(taken->guards.begin(), taken->guards.end(), "second_approver") != taken->guards.end())
+            commit.needsSecondApproval = false;
         if (!decision.notify.empty())
         {
             Profile applicant = profile(*record);

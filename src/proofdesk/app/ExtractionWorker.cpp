@@ -3,13 +3,15 @@
 #include "proofdesk/app/ExtractionJson.h"
 #include "proofdesk/domain/Error.h"
 
+#include <optional>
+
 namespace proofdesk
 {
 
 ExtractionWorker::ExtractionWorker(CaseStore& store, DocumentStore& documents, DocumentReader& reader, Vault& vault,
-                                   Clock& clock, std::chrono::seconds lease, int maxAttempts)
-    : _store(store), _documents(documents), _reader(reader), _vault(vault), _clock(clock), _lease(lease),
-      _maxAttempts(maxAttempts)
+                                   Clock& clock, CheckService& checks, std::chrono::seconds lease, int maxAttempts)
+    : _store(store), _documents(documents), _reader(reader), _vault(vault), _clock(clock), _checks(checks),
+      _lease(lease), _maxAttempts(maxAttempts)
 {
 }
 
@@ -22,23 +24,41 @@ bool ExtractionWorker::readOne()
         return false;
     const DocumentRecord& document = claimed->first;
     const std::string& wrappedKey = claimed->second;
+    std::string bytes;
+    std::optional<Extraction> extraction;
     try
     {
-        std::string bytes = _documents.get(document.storageKey, wrappedKey);
-        Extraction extraction = _reader.read(bytes);
-        std::string sealed = _vault.seal(wrappedKey, extractionJsonLine(document.displayName, extraction));
-        _store.finishReading(document.id, "read", extraction.documentType, sealed, "");
+        bytes = _documents.get(document.storageKey, wrappedKey);
+        extraction = _reader.read(bytes);
+        std::string sealed = _vault.seal(wrappedKey, extractionJsonLine(document.displayName, *extraction));
+        _store.finishReading(document.id, "read", extraction->documentType, sealed, "");
     }
     catch (const Error& e)
     {
         // Storage trouble is not the document's fault: leave it to be claimed again after the lease.
         if (e.code() == ErrorCode::Unavailable)
             throw;
+        extraction.reset();
         _store.finishReading(document.id, "failed", "", "", e.what());
     }
     catch (const std::exception& e)
     {
+        extraction.reset();
         _store.finishReading(document.id, "failed", "", "", std::string("the reader failed: ") + e.what());
+    }
+    // The reading is recorded whatever happens next: checks that cannot be refreshed now are refreshed when
+    // the case is next looked at.
+    try
+    {
+        if (!bytes.empty())
+            _checks.documentRead(document, bytes, extraction ? &*extraction : nullptr);
+        else
+            _checks.refresh(document.caseId);
+    }
+    catch (const Error& e)
+    {
+        if (e.code() == ErrorCode::Unavailable)
+            throw;
     }
     return true;
 }

@@ -148,8 +148,21 @@ IntakeOutcome IntakeService::takeIn(const CaseRecord& record, std::vector<Incomi
             outcome.files[acceptedIndex[i]].documentId = ids[i];
         }
         outcome.workflow = _cases.fire(record.id, "documents_added", actor, {});
+        refreshChecks(record.id);
     }
     return outcome;
+}
+
+void IntakeService::refreshChecks(std::int64_t caseId)
+{
+    try
+    {
+        _cases.checks().refresh(caseId);
+    }
+    catch (const Error&)
+    {
+        // What arrived is stored and acknowledged; the queue's count catches up at the next reading or view.
+    }
 }
 
 std::optional<CaseRecord> IntakeService::caseForUploadToken(const std::string& token)
@@ -174,6 +187,7 @@ std::string IntakeService::provideSsnLast4(const CaseRecord& record, const std::
     _store.setSsnLast4Hash(record.id, _vault.keyedHash("ssn_last4", clean),
                            AuditEntry{_clock.now(), actor.id, "case.ssn_last4_received", record.id, std::nullopt, ""});
     _cases.fire(record.id, "documents_added", actor, {});
+    refreshChecks(record.id);
     return {};
 }
 

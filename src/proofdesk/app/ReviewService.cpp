@@ -107,14 +107,14 @@ void ReviewService::signOut(const std::string& cookieValue)
         _reviewers.deleteSession(_vault.keyedHash("session", cookieValue));
 }
 
-std::vector<QueueRow> ReviewService::queue(int limit, int offset)
+std::vector<QueueRow> ReviewService::queue(int limit, int offset, bool failingOnly)
 {
-    return _store.queue(queueStates(_cases.engine().definition()), limit, offset);
+    return _store.queue(QueueFilter{queueStates(_cases.engine().definition()), failingOnly}, limit, offset);
 }
 
-int ReviewService::queueSize()
+int ReviewService::queueSize(bool failingOnly)
 {
-    return _store.countInStates(queueStates(_cases.engine().definition()));
+    return _store.countQueue(QueueFilter{queueStates(_cases.engine().definition()), failingOnly});
 }
 
 CaseRecord ReviewService::mustFind(const std::string& reference)
@@ -153,6 +153,15 @@ CaseView ReviewService::view(const ReviewerSession& who, const std::string& refe
                                                            : _vault.open(view.record.wrappedKey, event.sealedNote));
     view.audit = _store.auditTrail(view.record.id);
     view.evidence = _cases.evidenceStatus(view.record);
+    if (!view.record.wrappedKey.empty())
+    {
+        CheckService& checks = _cases.checks();
+        view.checks = checks.report(view.record);
+        // The stored count follows what the reviewer sees (a day passing can expire an ID).
+        if (view.checks.failed() != view.record.failingChecks)
+            _store.setFailingChecks(view.record.id, view.checks.failed());
+        view.requestItems = checks.requestItems(view.record, view.checks);
+    }
     Instant now = _clock.now();
     bool live = view.record.claimedBy && view.record.claimExpiresAt > now;
     view.claimedByMe = live && *view.record.claimedBy == who.reviewer.userId;

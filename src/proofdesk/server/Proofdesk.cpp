@@ -2,6 +2,7 @@
 
 #include "proofdesk/adapters/DurableFile.h"
 #include "proofdesk/adapters/OcrThreads.h"
+#include "proofdesk/adapters/UspsTableFiles.h"
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/domain/Workflow.h"
 
@@ -168,6 +169,8 @@ Proofdesk::Proofdesk(const Poco::Util::AbstractConfiguration& config, Clock* clo
             throw Error(ErrorCode::Configuration, "the workflow sends '" + kind + "' but templates/email/" + kind +
                                                       ".{subject,txt,html}.tpl are missing or broken");
     }
+    // The address tables too: a server that cannot compare addresses must not start.
+    _uspsTables = loadUspsTables(config.getString("proofdesk.usps.dir"));
 
     const char* envKey = std::getenv("PROOFDESK_MASTER_KEY");
     _masterKey = std::make_unique<MasterKey>(
@@ -187,7 +190,9 @@ Proofdesk::Proofdesk(const Poco::Util::AbstractConfiguration& config, Clock* clo
     _transport = std::make_unique<FolderMailTransport>(config.getString("proofdesk.mail.outbox_dir"), *_clock);
 
     _notifier = std::make_unique<Notifier>(*_templates, *_vault, *_random, *_clock, _app);
-    _cases = std::make_unique<CaseService>(*_store, *_engine, *_notifier, *_vault, *_clock);
+    _perceptualHash = std::make_unique<PerceptualHash>(*_inspector);
+    _checks = std::make_unique<CheckService>(*_store, *_engine, _uspsTables, *_vault, *_clock, *_perceptualHash);
+    _cases = std::make_unique<CaseService>(*_store, *_engine, *_notifier, *_vault, *_clock, *_checks);
     _registration =
         std::make_unique<RegistrationService>(*_store, *_engine, *_notifier, *_vault, *_hasher, *_random, *_clock);
     _intake = std::make_unique<IntakeService>(*_store, *_documents, *_inspector, *_cases, *_vault, *_clock, _app);
@@ -225,7 +230,7 @@ DocumentReader& Proofdesk::reader()
 ExtractionWorker& Proofdesk::extraction()
 {
     if (!_extraction)
-        _extraction = std::make_unique<ExtractionWorker>(*_store, *_documents, reader(), *_vault, *_clock);
+        _extraction = std::make_unique<ExtractionWorker>(*_store, *_documents, reader(), *_vault, *_clock, *_checks);
     return *_extraction;
 }
 
