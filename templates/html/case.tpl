@@ -29,7 +29,14 @@
 {{#ACTION_approve}}
   <form method="post" action="/review/cases/{{REFERENCE}}/approve" class="pd-decision">
     <input type="hidden" name="csrf" value="{{CSRF}}">
-    <button class="usa-button" type="submit" id="approve">Approve and create the account</button>
+{{#NEEDS_REASON}}
+    <div class="usa-alert usa-alert--warning usa-alert--slim"><div class="usa-alert__body"><p class="usa-alert__text" id="approve-warning">{{FAILED}} check(s) failed. Approving anyway needs a written reason, and a supervisor other than you gives the second approval.</p></div></div>
+    <label class="usa-label" for="approve-reason">Why approve despite the failing check(s)? (read by the supervisor)</label>
+    <textarea class="usa-textarea" id="approve-reason" name="reason" rows="3" required></textarea>
+    <button class="usa-button" type="submit" id="approve">Approve and ask for a second approval</button>
+{{/NEEDS_REASON}}
+{{#PLAIN_APPROVE}}    <button class="usa-button" type="submit" id="approve">Approve and create the account</button>
+{{/PLAIN_APPROVE}}
   </form>
 {{/ACTION_approve}}
 {{#ACTION_request_info}}
@@ -61,6 +68,28 @@
 {{/CLAIMED_BY_ME}}
 </div>
 <div class="tablet:grid-col-8">
+  <section class="pd-checks" aria-labelledby="checks-heading">
+  <h2 id="checks-heading">Checks</h2>
+  <p>Checks advise; you decide. <span id="checks-failed">{{CHECKS_FAILED}}</span> failing, <span id="checks-unknown">{{CHECKS_UNKNOWN}}</span> to look at.</p>
+  <p>Evidence as read: <strong id="checks-evidence">{{CHECKS_EVIDENCE}}</strong></p>
+{{#PAIRED}}  <p class="usa-hint pd-paired">Read as the two sides of one card: {{BACK}} (back) and {{FRONT}} (front).</p>
+{{/PAIRED}}
+  <table class="usa-table usa-table--compact usa-table--stacked pd-checklist" id="checks">
+    <caption class="usa-sr-only">Checks, failing first</caption>
+    <thead><tr><th scope="col">Result</th><th scope="col">Check</th><th scope="col">Document</th><th scope="col">Registered</th><th scope="col">Found</th><th scope="col">Why</th></tr></thead>
+    <tbody>
+{{#CHECKS}}      <tr class="pd-check pd-check--{{RESULT}}" data-check="{{ID}}" data-result="{{RESULT}}" data-document="{{DOCUMENT}}">
+        <td data-label="Result"><span class="usa-tag pd-tag--{{RESULT}}"><svg class="usa-icon" aria-hidden="true" focusable="false" role="img"><use href="/assets/uswds/img/sprite.svg#{{ICON}}"></use></svg> {{RESULT_TEXT}}</span></td>
+        <th scope="row" data-label="Check">{{LABEL}}</th>
+        <td data-label="Document">{{DOCUMENT_TEXT}}</td>
+        <td data-label="Registered">{{EXPECTED}}</td>
+        <td data-label="Found">{{FOUND}}</td>
+        <td data-label="Why">{{REASON}}</td>
+      </tr>
+{{/CHECKS}}
+    </tbody>
+  </table>
+  </section>
   <h2>Documents</h2>
 {{#NO_DOCUMENTS}}  <p>No documents yet.</p>{{/NO_DOCUMENTS}}
 {{#DOCUMENTS}}

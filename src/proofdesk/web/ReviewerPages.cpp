@@ -8,6 +8,9 @@
 #include <Poco/NumberParser.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+#include <map>
+
 namespace proofdesk
 {
 
@@ -37,6 +40,25 @@ std::string queryParameter(const Poco::Net::HTTPServerRequest& request, const st
             return value;
     }
     return {};
+}
+
+// Each check in the reviewer's words.
+std::string checkLabel(const std::string& id)
+{
+    static const std::map<std::string, std::string> labels{
+        {"name_match", "Name matches the registration"},
+        {"address_match", "Address matches the registration"},
+        {"dob_match", "Date of birth matches the registration"},
+        {"id_unexpired", "ID not expired"},
+        {"statement_recent", "Statement is recent"},
+        {"issuers_distinct", "Statements from different issuers"},
+        {"documents_distinct", "No document sent twice"},
+        {"ssn_last4", "SSN last four match"},
+        {"barcode_front_agree", "Barcode agrees with the printed front"},
+        {"mrz_visual_agree", "MRZ agrees with the visual zone"},
+        {"reuse", "Not seen on another case"}};
+    const auto found = labels.find(id);
+    return found == labels.end() ? id : found->second;
 }
 
 std::string actionLabel(const std::string& event)
@@ -141,13 +163,16 @@ void ReviewerPages::queue(WebExchange& ex, const ReviewerSession& who)
     Poco::NumberParser::tryParse(queryParameter(ex.request, "page"), page);
     page = std::max(0, page);
     const int perPage = 50;
+    const bool failingOnly = queryParameter(ex.request, "failing") == "1";
     TemplateData data = base(who);
     data.set("TITLE", "Review queue");
-    int total = review.queueSize();
+    data.show("FAILING_ONLY", failingOnly);
+    data.set("FAILING_VALUE", failingOnly ? "1" : "0");
+    int total = review.queueSize(failingOnly);
     data.set("TOTAL", std::to_string(total));
     data.set("TRIAGE_COUNT", std::to_string(_web.services().mail.triageCount()));
     Instant now = _web.services().clock.now();
-    for (const QueueRow& row : review.queue(perPage, page * perPage))
+    for (const QueueRow& row : review.queue(perPage, page * perPage, failingOnly))
     {
         TemplateData& item = data.add("ROWS");
         const StateDef* state = definition.state(row.state);
@@ -156,7 +181,10 @@ void ReviewerPages::queue(WebExchange& ex, const ReviewerSession& who)
             .set("CHANNEL", row.channel)
             .set("AGE", _web.age(row.stateEnteredAt))
             .set("WAITING_SINCE", WebSupport::isoDateTime(row.stateEnteredAt))
-            .set("DOCUMENTS", std::to_string(row.documentCount));
+            .set("DOCUMENTS", std::to_string(row.documentCount))
+            .set("FAILING", std::to_string(row.failingChecks));
+        item.show("HAS_FAILING", row.failingChecks > 0);
+        item.show("NO_FAILING", row.failingChecks == 0);
         bool claimed = row.claimedBy && row.claimExpiresAt > now;
         item.set("CLAIMED_BY", claimed ? *row.claimedBy : "");
         item.show("CLAIMED", claimed);
@@ -278,6 +306,31 @@ void ReviewerPages::casePage(WebExchange& ex, const ReviewerSession& who)
         }
     }
     data.show("NO_DOCUMENTS", view.documents.empty());
+    // The checklist, failing first. Everything shown is text escaped by the template (OCR text is untrusted).
+    data.set("CHECKS_EVIDENCE", view.checks.evidence.summary);
+    data.set("CHECKS_FAILED", std::to_string(view.checks.failed()));
+    data.set("CHECKS_UNKNOWN", std::to_string(view.checks.unknown()));
+    for (const CheckOutcome& check : view.checks.failingFirst())
+    {
+        static const std::map<CheckResult, std::pair<std::string, std::string>> shown{
+            {CheckResult::Fail, {"Fail", "cancel"}},
+            {CheckResult::Unknown, {"Look", "help"}},
+            {CheckResult::Pass, {"Pass", "check_circle"}}};
+        const auto& [text, icon] = shown.at(check.result);
+        data.add("CHECKS")
+            .set("ID", check.id)
+            .set("LABEL", checkLabel(check.id))
+            .set("RESULT", checkResultName(check.result))
+            .set("RESULT_TEXT", text)
+            .set("ICON", icon)
+            .set("DOCUMENT", check.document ? *check.document : "")
+            .set("DOCUMENT_TEXT", check.document ? *check.document : "whole case")
+            .set("EXPECTED", check.expected.empty() ? "-" : check.expected)
+            .set("FOUND", check.found.empty() ? "-" : check.found)
+            .set("REASON", check.reason);
+    }
+    for (const auto& [back, front] : view.checks.pairedSides)
+        data.add("PAIRED").set("BACK", back).set("FRONT", front);
     for (const InboundView& message : s.mail.messagesForCase(r))
         fillInboundMessage(data.add("MESSAGES"), message, true);
     for (std::size_t i = 0; i < view.events.size(); ++i)
@@ -299,6 +352,12 @@ void ReviewerPages::casePage(WebExchange& ex, const ReviewerSession& who)
         data.add("CLAIMED_BY_OTHER").set("WHO", *r.claimedBy);
     else if (state && !state->final)
         data.show("UNCLAIMED");
+    // Whether approving here may go against a failing check (the workflow's four-eyes transition).
+    bool approveAgainstChecks = false;
+    for (const TransitionDef& transition : definition.transitions())
+        if (transition.from == r.state && transition.event == "approve" &&
+            std::find(transition.guards.begin(), transition.guards.end(), "failed_checks") != transition.guards.end())
+            approveAgainstChecks = true;
     if (view.claimedByMe)
     {
         for (const std::string& action : view.actions)
@@ -307,15 +366,25 @@ void ReviewerPages::casePage(WebExchange& ex, const ReviewerSession& who)
                 continue;
             TemplateData& a = data.add("ACTION_" + action);
             a.set("LABEL", actionLabel(action));
+            // Approving against a failing check (four-eyes): a written reason for the supervisor.
+            if (action == "approve" && view.checks.failed() > 0 && approveAgainstChecks)
+                a.add("NEEDS_REASON").set("FAILED", std::to_string(view.checks.failed()));
+            else if (action == "approve")
+                a.show("PLAIN_APPROVE");
             if (action == "reject")
                 for (const auto& [code, text] : rejectionReasons())
                     a.add("REASONS").set("CODE", code).set("TEXT", text);
             if (action == "request_info")
             {
-                std::string message = "Please send:\n";
+                // What is missing and what failed, in the applicant's words (no values from the documents).
+                std::vector<std::string> items = view.requestItems;
                 for (const std::string& missing : view.evidence.missing)
-                    message += "- " + missing + "\n";
-                a.set("MESSAGE", view.evidence.missing.empty() ? "" : message);
+                    if (std::find(items.begin(), items.end(), missing) == items.end())
+                        items.insert(items.begin(), missing);
+                std::string message = "Please send or correct the following:\n";
+                for (const std::string& item : items)
+                    message += "- " + item + "\n";
+                a.set("MESSAGE", items.empty() ? "" : message);
             }
         }
     }
@@ -364,6 +433,8 @@ void ReviewerPages::caseAction(WebExchange& ex, const ReviewerSession& who, cons
     }
     if (action == "request_info" && !form.get("message").empty())
         inputs["message"] = form.get("message");
+    if (action == "approve" && !form.get("reason").empty())
+        inputs["reason"] = form.get("reason");
     EventOutcome outcome = review.decide(who, reference, action, inputs);
     if (!outcome.changed)
     {
