@@ -152,6 +152,39 @@ std::vector<std::string> referencesOn(const std::vector<TextPage>& pages)
     return found;
 }
 
+// Where the bands of a page end, as fractions of its height; the last is 1.
+const double* bandLimits()
+{
+    static const double limits[] = {0.4, 1.0};
+    return limits;
+}
+
+// The row nearest `target` (within an eighth of the page, below `above`) with the fewest dark pixels: a gap
+// between lines of text where the page can be cut.
+int blankRowNear(const cv::Mat& binary, int target, int above)
+{
+    const int reach = binary.rows / 8;
+    const int from = std::max(above + 1, target - reach);
+    const int to = std::min(binary.rows - 1, target + reach);
+    if (from >= to)
+        return std::clamp(target, above + 1, binary.rows);
+    cv::Mat ink;
+    cv::reduce(binary.rowRange(from, to) == 0, ink, 1, cv::REDUCE_SUM, CV_32S);
+    int best = target;
+    long bestInk = -1;
+    for (int row = from; row < to; ++row)
+    {
+        const long dark = ink.at<int>(row - from);
+        // Fewest dark pixels; among equals, the row closest to the target.
+        if (bestInk < 0 || dark < bestInk || (dark == bestInk && std::abs(row - target) < std::abs(best - target)))
+        {
+            bestInk = dark;
+            best = row;
+        }
+    }
+    return best;
+}
+
 } // namespace
 
 LocalDocumentReader::LocalDocumentReader(OcrEngine& ocr, Clock& clock, DocumentReaderSettings settings)
@@ -305,16 +338,28 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         return std::nullopt;
     }
 
-    // A page: the top half first, the rest only when the top did not answer.
-    int half = binary.rows / 2;
-    appendLines(page, _ocr.recognize(viewOf(prepared.gray(cv::Rect(0, 0, binary.cols, half))), TextLayout::Auto, prepared.dpi),
-                0, 0);
-    std::vector<TextPage> soFar = textPages;
-    soFar.push_back(page);
-    if (!answered(parseFromFirstDocumentPage(soFar, today)))
-        appendLines(page, _ocr.recognize(viewOf(prepared.gray(cv::Rect(0, half, binary.cols, binary.rows - half))),
-                                         TextLayout::Auto, prepared.dpi),
-                    0, half);
+    // A page, in bands from the top, each read only when those above did not give the document's fields
+    // (a statement's name, address, date and issuer are usually in its top third). Bands end in a blank
+    // row of the page, so no line of text is cut in two.
+    const double* limits = bandLimits();
+    int top = 0;
+    for (int band = 0; top < binary.rows; ++band)
+    {
+        int bottom = binary.rows;
+        if (limits[band] < 1.0)
+            bottom = blankRowNear(binary, static_cast<int>(binary.rows * limits[band]), top);
+        appendLines(page,
+                    _ocr.recognize(viewOf(prepared.gray(cv::Rect(0, top, binary.cols, bottom - top))), TextLayout::Auto,
+                                   prepared.dpi),
+                    0, top);
+        top = bottom;
+        if (top >= binary.rows)
+            break;
+        std::vector<TextPage> soFar = textPages;
+        soFar.push_back(page);
+        if (answered(parseFromFirstDocumentPage(soFar, today)))
+            break;
+    }
     textPages.push_back(page);
     return std::nullopt;
 }
