@@ -110,7 +110,7 @@ private:
     std::unique_ptr<SqliteReviewerStore> _reviewers;
     std::unique_ptr<FileDocumentStore> _documents;
     std::unique_ptr<LocalDocumentInspector> _inspector;
-    std::unique_ptr<FolderMailTransport> _transport;
+    std::unique_ptr<MailTransport> _transport;  // the SMTP relay, or the outbox folder
     std::unique_ptr<CtemplateRenderer> _templates;
     std::unique_ptr<WorkflowEngine> _engine;
     std::unique_ptr<Notifier> _notifier;

@@ -5,6 +5,7 @@
 #include "proofdesk/adapters/UspsTableFiles.h"
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/domain/Workflow.h"
+#include "proofdesk/server/MailSettings.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -187,7 +188,7 @@ Proofdesk::Proofdesk(const Poco::Util::AbstractConfiguration& config, Clock* clo
     limits.maxPixels = positive(config, "proofdesk.documents.max_pixels");
     limits.maxPages = static_cast<int>(positive(config, "proofdesk.documents.max_pages"));
     _inspector = std::make_unique<LocalDocumentInspector>(limits);
-    _transport = std::make_unique<FolderMailTransport>(config.getString("proofdesk.mail.outbox_dir"), *_clock);
+    _transport = makeMailTransport(config, *_clock);
 
     _notifier = std::make_unique<Notifier>(*_templates, *_vault, *_random, *_clock, _app);
     _perceptualHash = std::make_unique<PerceptualHash>(*_inspector);
@@ -198,7 +199,7 @@ Proofdesk::Proofdesk(const Poco::Util::AbstractConfiguration& config, Clock* clo
     _intake = std::make_unique<IntakeService>(*_store, *_documents, *_inspector, *_cases, *_vault, *_clock, _app);
     _review = std::make_unique<ReviewService>(*_reviewers, *_store, *_cases, *_documents, *_inspector, *_hasher, *_vault,
                                               *_random, *_clock, _app);
-    _outboxWorker = std::make_unique<OutboxWorker>(*_store, *_transport, *_vault, *_clock, _app);
+    _outboxWorker = std::make_unique<OutboxWorker>(*_store, *_transport, *_vault, *_clock, _app, _store.get());
     _ocrSettings = ocrSettingsFrom(config);
     _readerSettings = readerSettingsFrom(config);
     _extractionWorkers = _ocrSettings.engines;
