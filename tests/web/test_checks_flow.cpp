@@ -1,6 +1,7 @@
 // The checks of stored cases on the whole system (SQLite, sealed extractions, the real workflow file and
 // templates) on a manual clock: the case page's checklist, the queue's count and filter, the request for
 // information, approving against a failing check (reason, four-eyes), and reuse across cases.
+#include "proofdesk/adapters/DurableFile.h"
 #include "proofdesk/app/CheckReportJson.h"
 #include "proofdesk/app/ExtractionJson.h"
 #include "proofdesk/app/ExtractionWorker.h"
@@ -15,6 +16,7 @@
 
 #include <Poco/URI.h>
 
+#include <filesystem>
 #include <regex>
 
 using namespace proofdesk;
@@ -231,6 +233,35 @@ TEST_CASE("checks from stored extractions: failing first on the case page, the q
     CHECK(page.body.find("does not match the address you registered.") != std::string::npos);  // request form
     CHECK(page.body.find("id=\"approve-reason\" name=\"reason\"") != std::string::npos);
     web.stop(1);
+}
+
+TEST_CASE("a server without its USPS tables does not start, and says which file", "[system][checks]")
+{
+    TempDir tables;
+    for (const char* name : {"street-suffixes.tsv", "unit-designators.tsv", "directionals.tsv"})
+        std::filesystem::copy_file(std::string(PROOFDESK_SOURCE_DIR) + "/data/usps/" + name, tables / name);
+    std::filesystem::remove(tables / "directionals.tsv");
+    try
+    {
+        TestSystem s(std::map<std::string, std::string>{{"proofdesk.usps.dir", tables.path()}});
+        FAIL("the server started without directionals.tsv");
+    }
+    catch (const Error& e)
+    {
+        CHECK(e.code() == ErrorCode::Configuration);
+        CHECK(std::string(e.what()).find("directionals.tsv") != std::string::npos);
+    }
+    writeFileDurably(tables / "directionals.tsv", "NORTH\tN\nSOUTH\n");
+    try
+    {
+        TestSystem s(std::map<std::string, std::string>{{"proofdesk.usps.dir", tables.path()}});
+        FAIL("the server started with a malformed directionals.tsv");
+    }
+    catch (const Error& e)
+    {
+        CHECK(e.code() == ErrorCode::Configuration);
+        CHECK(std::string(e.what()).find("directionals.tsv:2") != std::string::npos);
+    }
 }
 
 TEST_CASE("OCR text is escaped in the checklist", "[system][checks]")
