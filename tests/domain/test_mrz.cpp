@@ -462,6 +462,48 @@ TEST_CASE("K misread for the filler '<'", "[domain][mrz]")
     }
 }
 
+TEST_CASE("OCR's miscounted filler runs are fitted; the composite check digit judges the fit", "[domain][mrz]")
+{
+    Holder h;
+    h.optional.clear();
+    const std::vector<std::string> lines = td3Lines(h);
+    auto shortened = [](std::string line, std::size_t from, std::size_t drop) { return line.erase(from, drop); };
+
+    SECTION("the name line's filler read as a few '<'")
+    {
+        MrzResult result = parseMrz(shortened(lines[0], 25, 15) + "\n" + lines[1], kSpecimenDay);
+        CHECK(result.valid);
+        CHECK(result.lines[0] == lines[0]);
+        CHECK(result.fields.at("last_name") == "ERIKSSON");
+    }
+    SECTION("the empty optional data read with 3 fillers instead of 14, or with 17")
+    {
+        MrzResult fewer = parseMrz(lines[0] + "\n" + shortened(lines[1], 28, 11), kSpecimenDay);
+        CHECK(fewer.valid);
+        CHECK(fewer.lines[1] == lines[1]);
+        CHECK(fewer.fields.at("document_number") == "L898902C3");
+        std::string longer = lines[1];
+        longer.insert(30, "<<<");
+        MrzResult more = parseMrz(lines[0] + "\n" + longer, kSpecimenDay);
+        CHECK(more.valid);
+        CHECK(more.lines[1] == lines[1]);
+    }
+    SECTION("optional data with its filler miscounted")
+    {
+        Holder withData;
+        withData.optional = "ZE184226B";
+        const std::vector<std::string> full = td3Lines(withData);
+        MrzResult result = parseMrz(full[0] + "\n" + shortened(full[1], 38, 4), kSpecimenDay);
+        CHECK(result.valid);
+        CHECK(result.fields.at("optional_data") == "ZE184226B");
+    }
+    SECTION("a line missing a character in its fixed part is not fitted into validity")
+    {
+        MrzResult result = parseMrz(lines[0] + "\n" + shortened(lines[1], 3, 1), kSpecimenDay);
+        CHECK_FALSE(result.valid);
+    }
+}
+
 TEST_CASE("the MRZ is found among other lines, spaces, lower case and '«'", "[domain][mrz]")
 {
     const std::string l1 = kSpecimen1;

@@ -45,6 +45,11 @@ private:
     std::optional<Extraction> readPage(const PreparedPage& prepared, int index, std::vector<TextPage>& textPages,
                                        std::chrono::sys_days today);
 
+    /// The MRZ in the bottom third of a passport page (black text on white), when it reads with at most
+    /// `maxFailedChecks` failed check digits.
+    std::optional<Extraction> readMrzBand(const cv::Mat& binary, int dpi, int index, std::chrono::sys_days today,
+                                          std::size_t maxFailedChecks);
+
     OcrEngine& _ocr;
     Clock& _clock;
     DocumentReaderSettings _settings;

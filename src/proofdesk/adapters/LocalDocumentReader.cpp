@@ -252,6 +252,33 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
             notes.push_back("a PDF417 barcode was found but is not an AAMVA license or ID payload");
         }
 
+        // 2. A scanned passport data page, as it came: its MRZ read before any clean-up, kept only when every
+        // check digit holds (the clean-up costs more than the read on a page that needs none).
+        if (format.pages == 1 && decoded.image.cols > decoded.image.rows)
+        {
+            const double aspect = static_cast<double>(decoded.image.cols) / decoded.image.rows;
+            if (aspect > 1.36 && aspect < 1.49 && decoded.image.cols <= 4000)
+            {
+                cv::Mat grey = decoded.image;
+                if (grey.channels() == 3)
+                    cv::cvtColor(decoded.image, grey, cv::COLOR_BGR2GRAY);
+                else if (grey.channels() == 4)
+                    cv::cvtColor(decoded.image, grey, cv::COLOR_BGRA2GRAY);
+                if (grey.depth() == CV_8U)
+                {
+                    cv::Mat binary;
+                    cv::threshold(grey, binary, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+                    // A TD3 page is 125 mm wide: its pixels across give its resolution.
+                    const int dpi = std::clamp(static_cast<int>(binary.cols / (125.0 / 25.4)), 70, 600);
+                    if (std::optional<Extraction> e = readMrzBand(binary, dpi, index, today, 0))
+                    {
+                        sizes.assign(1, PageSize{binary.cols, binary.rows});
+                        return finish(*e);
+                    }
+                }
+            }
+        }
+
         // Orientation detection costs as much as reading a card: ask for it only when the page, read as it
         // came, gives no document (upside down or turned pages read as noise).
         PreparedPage prepared = capped(_preprocessor.prepare(decoded.image, decoded.xDpi, decoded.yDpi));
@@ -280,6 +307,31 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
     return finish(parseFromFirstDocumentPage(textPages, today));
 }
 
+std::optional<Extraction> LocalDocumentReader::readMrzBand(const cv::Mat& binary, int dpi, int index,
+                                                           std::chrono::sys_days today, std::size_t maxFailedChecks)
+{
+    // The machine-readable zone: a whitelisted block over the bottom third of a passport page.
+    int top = binary.rows * 2 / 3;
+    cv::Mat band = binary(cv::Rect(0, top, binary.cols, binary.rows - top));
+    if (band.cols > 1600)
+    {
+        double scale = 1600.0 / band.cols;
+        cv::Mat smaller;
+        cv::resize(band, smaller, cv::Size(), scale, scale, cv::INTER_AREA);
+        band = smaller;
+        dpi = std::max(70, static_cast<int>(dpi * scale));
+    }
+    OcrResult mrzText =
+        _ocr.recognize(viewOf(band), TextLayout::SingleBlock, dpi, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<");
+    MrzResult mrz = parseMrz(mrzText.text, today);
+    if (!mrz.found || mrz.failedChecks.size() > maxFailedChecks)
+        return std::nullopt;
+    Extraction e = mrzExtraction(mrz);
+    for (auto& [name, field] : e.fields)
+        field.regions.push_back(Region{index, 0, top, binary.cols, binary.rows - top});
+    return e;
+}
+
 std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prepared, int index,
                                                         std::vector<TextPage>& textPages, std::chrono::sys_days today)
 {
@@ -295,28 +347,7 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         // The MRZ read (a whitelisted block over the bottom third) is cheap on a passport page and costly on a
         // band of noise: it runs first when the page has a TD3 page's shape (125 x 88 mm, 1.42; a card is
         // 1.59), otherwise only when the page's own text shows fillers or reads as a passport.
-        auto tryMrz = [&]() -> std::optional<Extraction> {
-            int top = binary.rows * 2 / 3;
-            cv::Mat band = binary(cv::Rect(0, top, binary.cols, binary.rows - top));
-            int dpi = prepared.dpi;
-            if (band.cols > 1600)
-            {
-                double scale = 1600.0 / band.cols;
-                cv::Mat smaller;
-                cv::resize(band, smaller, cv::Size(), scale, scale, cv::INTER_AREA);
-                band = smaller;
-                dpi = std::max(70, static_cast<int>(dpi * scale));
-            }
-            OcrResult mrzText = _ocr.recognize(viewOf(band), TextLayout::SingleBlock, dpi,
-                                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<");
-            MrzResult mrz = parseMrz(mrzText.text, today);
-            if (!mrz.found || mrz.failedChecks.size() > 1)
-                return std::nullopt;
-            Extraction e = mrzExtraction(mrz);
-            for (auto& [name, field] : e.fields)
-                field.regions.push_back(Region{index, 0, top, binary.cols, binary.rows - top});
-            return e;
-        };
+        auto tryMrz = [&]() { return readMrzBand(binary, prepared.dpi, index, today, 1); };
         double aspect = static_cast<double>(binary.cols) / binary.rows;
         bool passportShaped = prepared.format == "passport page" || (aspect > 1.36 && aspect < 1.49);
         if (passportShaped)

@@ -356,8 +356,10 @@ bool fitNameLine(std::string& line, std::size_t length, std::size_t number, std:
 {
     if (line.size() == length)
         return true;
+    // Shorter by any amount (a long run of filler read as a few), longer by a few at most; never shorter
+    // than the document code, the state and a one-letter name with its filler.
     constexpr std::size_t slack = 10;
-    if (line.empty() || line.back() != '<' || line.size() + slack < length || line.size() > length + slack)
+    if (line.size() < 9 || line.back() != '<' || line.size() > length + slack)
         return false;
     std::string note = "MRZ line " + std::to_string(number) + " had " + std::to_string(line.size()) +
                        " characters instead of " + std::to_string(length) + "; trailing filler adjusted";
@@ -373,6 +375,31 @@ bool fitNameLine(std::string& line, std::size_t length, std::size_t number, std:
     return true;
 }
 
+// Fits a TD3 data line to its 44 characters when OCR miscounted the filler of its optional data (positions 28
+// to 41, then that field's check digit and the composite one): the first 28 characters and the last two
+// stand, the optional data between is padded or trimmed. The composite check digit, over all of it, then
+// says whether the fit was right.
+bool fitTd3DataLine(std::string& line, std::vector<std::string>& notes)
+{
+    constexpr std::size_t length = 44;
+    constexpr std::size_t fixedHead = 28;
+    constexpr std::size_t optional = 14;
+    if (line.size() == length)
+        return true;
+    if (line.size() < fixedHead + 2 || line.size() > length + 10)
+        return false;
+    std::string middle = line.substr(fixedHead, line.size() - fixedHead - 2);
+    while (!middle.empty() && middle.back() == '<')
+        middle.pop_back();
+    if (middle.size() > optional)
+        return false;
+    notes.push_back("MRZ line 2 had " + std::to_string(line.size()) + " characters instead of 44; filler of the "
+                    "optional data adjusted");
+    line = line.substr(0, fixedHead) + middle + std::string(optional - middle.size(), '<') +
+           line.substr(line.size() - 2);
+    return true;
+}
+
 void addCandidate(const Layout& layout, std::vector<std::string> window, std::vector<Candidate>& out)
 {
     std::vector<std::string> notes;
@@ -381,6 +408,11 @@ void addCandidate(const Layout& layout, std::vector<std::string> window, std::ve
         if (i == layout.nameLine)
         {
             if (!fitNameLine(window[i], layout.lineLength, i + 1, notes))
+                return;
+        }
+        else if (layout.format == "TD3" && i == 1)
+        {
+            if (!fitTd3DataLine(window[i], notes))
                 return;
         }
         else if (window[i].size() != layout.lineLength)
