@@ -112,16 +112,16 @@ EventOutcome CaseService::fire(std::int64_t caseId, const std::string& event, co
         context.inputs = inputs;
         const WorkflowDefinition& definition = _engine.definition();
         // The checks are computed only when a guard of this event looks at them (a decision, not an arrival).
-        std::vector<std::string> failingIds;
+        std::string failingIds;  // the ids of the failing checks, "a, b" (no values: fit for the audit trail)
         if (anyTransitionGuards(definition, record->state, event, actor.role, "no_failed_checks") ||
             anyTransitionGuards(definition, record->state, event, actor.role, "failed_checks"))
         {
             if (std::optional<CheckReport> report = _checks.refresh(record->id))
             {
+                std::set<std::string> seen;
                 for (const CheckOutcome& check : report->checks)
-                    if (check.result == CheckResult::Fail &&
-                        std::find(failingIds.begin(), failingIds.end(), check.id) == failingIds.end())
-                        failingIds.push_back(check.id);
+                    if (check.result == CheckResult::Fail && seen.insert(check.id).second)
+                        failingIds += (failingIds.empty() ? "" : ", ") + check.id;
                 context.anyCheckFailed = report->failed() > 0;
             }
         }
@@ -140,9 +140,8 @@ EventOutcome CaseService::fire(std::int64_t caseId, const std::string& event, co
         if (againstFailedChecks && !hasText(inputs, "reason"))
         {
             decision.allowed = false;
-            decision.refusals = {"a check failed (" + std::to_string(failingIds.size()) +
-                                 "): approving anyway needs a written reason for the supervisor who gives the "
-                                 "second approval"};
+            decision.refusals = {"failing check(s) " + failingIds + ": approving anyway needs a written reason for the "
+                                 "supervisor who gives the second approval"};
         }
         EventOutcome outcome;
         outcome.from = record->state;
@@ -177,10 +176,7 @@ EventOutcome CaseService::fire(std::int64_t caseId, const std::string& event, co
         if (againstFailedChecks)
         {
             // Check ids only (no values): the reason itself is kept sealed with the event, as notes are.
-            std::string ids;
-            for (const std::string& id : failingIds)
-                ids += (ids.empty() ? "" : ", ") + id;
-            commit.audit->detail += "; approved against failing checks (" + ids + ") with a written reason; "
+            commit.audit->detail += "; approved against failing checks (" + failingIds + ") with a written reason; "
                                     "second approval needed";
             commit.needsSecondApproval = true;
         }
