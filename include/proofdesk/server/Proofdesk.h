@@ -9,6 +9,7 @@
 #include "proofdesk/adapters/MasterKey.h"
 #include "proofdesk/adapters/PerceptualHash.h"
 #include "proofdesk/adapters/PocoMailParser.h"
+#include "proofdesk/adapters/Pop3Poller.h"
 #include "proofdesk/adapters/SodiumRandomSource.h"
 #include "proofdesk/adapters/SodiumSecretHasher.h"
 #include "proofdesk/adapters/SodiumVault.h"
@@ -32,6 +33,7 @@
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 namespace proofdesk
@@ -79,6 +81,11 @@ public:
     SqliteMailStore& mailStore() { return *_mailStore; }
     const MailIntakeSettings& mailSettings() const { return _mailSettings; }
     MailParser& mailParser() { return *_mailParser; }
+    /// True when a POP3 mailbox is configured (proofdesk.pop3.host).
+    bool mailboxConfigured() const { return _poller != nullptr; }
+    /// Polls the mailbox once into mailIntake() (each message committed before it is deleted). Never throws
+    /// for network or server failures: they are kept for health() and returned. Requires mailboxConfigured().
+    PollResult pollMailbox();
     Notifier& notifier() { return *_notifier; }
     Vault& vault() { return *_vault; }
     int extractionWorkers() const { return _extractionWorkers; }
@@ -131,6 +138,9 @@ private:
     std::unique_ptr<PocoMailParser> _mailParser;
     std::unique_ptr<MailIntakeService> _mailIntake;
     MailIntakeSettings _mailSettings;
+    std::unique_ptr<Pop3Poller> _poller;
+    std::mutex _pollMutex;
+    std::optional<PollResult> _lastPoll;
     TesseractOcrSettings _ocrSettings;
     DocumentReaderSettings _readerSettings;
     int _extractionWorkers = 1;

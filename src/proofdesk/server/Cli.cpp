@@ -194,10 +194,24 @@ int serve(const Args& args, const Poco::Util::AbstractConfiguration& config)
                         [&app] { app.mailIntake().processPending(); });
     BackgroundTask timers("timers", std::chrono::seconds(config.getInt("proofdesk.timers.interval_seconds")),
                           [&app] { app.cases().runDueTimers(); });
+    // The mailbox: each poll takes every message into the store (committed) before deleting it; the mail
+    // task above then processes what was taken.
+    BackgroundTask pop3("pop3", std::chrono::seconds(config.getInt("proofdesk.pop3.interval_seconds")), [&app, &mail] {
+        PollResult result = app.pollMailbox();
+        if (!result.ok())
+            std::cerr << "proofdesk: pop3: " << result.error << std::endl;
+        if (result.taken > 0)
+            mail.wake();
+    });
     web.start();
     outbox.start();
     timers.start();
     mail.start();
+    if (app.mailboxConfigured())
+    {
+        pop3.start();
+        pop3.wake();
+    }
     for (auto& reader : readers)
         reader->start();
     outbox.wake();
@@ -215,6 +229,7 @@ int serve(const Args& args, const Poco::Util::AbstractConfiguration& config)
     std::cout << "proofdesk: stopping (" << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
     web.stop(10);
     timers.stop();
+    pop3.stop();
     mail.stop();
     for (auto& reader : readers)
         reader->stop();

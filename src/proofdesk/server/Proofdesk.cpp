@@ -215,6 +215,19 @@ Proofdesk::Proofdesk(const Poco::Util::AbstractConfiguration& config, Clock* clo
     _lazyReader = std::make_unique<LazyDocumentReader>(*this);
     _mailIntake = std::make_unique<MailIntakeService>(*_mailStore, *_store, *_cases, *_intake, *_notifier, *_mailParser,
                                                       *_lazyReader, *_vault, *_clock, _app, _mailSettings);
+    if (!config.getString("proofdesk.pop3.host").empty())
+        _poller = std::make_unique<Pop3Poller>(pop3SettingsFrom(config));
+}
+
+PollResult Proofdesk::pollMailbox()
+{
+    if (!_poller)
+        throw Error(ErrorCode::Internal, "pollMailbox: no mailbox configured");
+    // Only the sink commits; the poller deletes a message only after take() returned.
+    PollResult result = _poller->pollOnce(*_mailIntake);
+    std::lock_guard<std::mutex> lock(_pollMutex);
+    _lastPoll = result;
+    return result;
 }
 
 DocumentReader& Proofdesk::reader()
@@ -285,8 +298,19 @@ std::vector<ComponentHealth> Proofdesk::health()
         // Counts only: never senders or subjects.
         int waiting = _mailStore->countInState("stored");
         int triage = _mailStore->countInState("triage");
-        out.push_back({"mail_intake", "Mailbox intake", "operational",
-                       std::to_string(waiting) + " waiting; " + std::to_string(triage) + " in triage"});
+        std::string status = "operational";
+        std::string detail = std::to_string(waiting) + " waiting; " + std::to_string(triage) + " in triage";
+        std::lock_guard<std::mutex> lock(_pollMutex);
+        if (_lastPoll && !_lastPoll->ok())
+        {
+            // The poller's error names no sender or subject; the host is the operator's, not PII, but the
+            // status page is public: say only that the mailbox is not answering.
+            status = "issues_reported";
+            detail += "; the mailbox could not be read";
+        }
+        if (_lastPoll && _lastPoll->tooLarge > 0)
+            detail += "; " + std::to_string(_lastPoll->tooLarge) + " message(s) over the size limit left in the mailbox";
+        out.push_back({"mail_intake", "Mailbox intake", status, detail});
     }
     bool docsOk = _documents->healthy();
     out.push_back({"documents", "Document storage", docsOk ? "operational" : "issues_reported",
