@@ -342,6 +342,22 @@ TEST_CASE("purging a case destroys its key: nothing it held can be read afterwar
     CHECK(rows(*s.app, "SELECT COUNT(*) FROM audit WHERE action = 'case.created'") == 1);  // the trail stays
 }
 
+TEST_CASE("a case purged before its decision: its timers stop instead of failing on the missing key", "[system]")
+{
+    TestSystem s;
+    auto registered = s.app->registration().registerApplicant(TestSystem::form(), "web");
+    auto record = *s.app->intake().caseForUploadToken(registered.uploadToken);
+    auto other = s.app->registration().registerApplicant(TestSystem::form(2), "web");
+    s.app->cases().purge(record.id, s.app->documentStore(), Actor{"operator", "system"});
+    s.clock.advance(std::chrono::hours(24 * 7));
+    // The other case still gets its reminder; the purged one is left alone, in its state.
+    CHECK(s.app->cases().runDueTimers() == 1);
+    CHECK(s.app->store().findById(record.id)->state == "awaiting_documents");
+    s.clock.advance(std::chrono::hours(24 * 30));
+    CHECK_NOTHROW(s.app->cases().runDueTimers());
+    CHECK(s.app->store().findById(other.caseId)->state == "expired");
+}
+
 TEST_CASE("uploaded documents are read in the background and their fields shown on the case", "[system][ocr]")
 {
     TestSystem s(std::map<std::string, std::string>{{"proofdesk.extraction.workers", "1"}});

@@ -489,7 +489,9 @@ std::vector<CaseRecord> SqliteCaseStore::casesInStatesSince(const std::vector<st
     std::vector<CaseRecord> out;
     _db.connect()->query(std::string("SELECT ") + caseColumns + " FROM cases WHERE state IN (" +
                              placeholders(states.size()) +
-                             ") AND state_entered_at <= ? ORDER BY state_entered_at, id LIMIT ?",
+                             // A purged case has no key left to write its mail with: its timers stop.
+                             ") AND state_entered_at <= ? AND wrapped_key IS NOT NULL ORDER BY state_entered_at, id "
+                             "LIMIT ?",
                          values, [&](const SqlRow& row) { out.push_back(readCase(row)); });
     return out;
 }
