@@ -109,6 +109,16 @@ export function today() {
 }
 
 /**
+ * An invented license number of 6 digits after SX, different for each invented person (by user ID): two cases
+ * showing the same number are flagged by the check reuse, as they should be.
+ */
+function licenseNumber(person) {
+  let hash = 7;
+  for (const c of person.user_id) hash = (hash * 31 + c.charCodeAt(0)) % 1000000;
+  return `SX${String(hash).padStart(6, '0')}`;
+}
+
+/**
  * Real PNGs made by Chromium itself: a screenshot of an invented ID card and of an invented utility bill,
  * rendered in a scratch page of `browser`. Returns {idCard, bill} as Buffers.
  */
@@ -123,7 +133,7 @@ export async function syntheticImages(browser, person) {
           STATE OF OHIO &middot; DRIVER LICENSE &middot; SPECIMEN</div>
         <div style="position:absolute;left:18px;top:64px;width:130px;height:170px;background:#a9aeb1"></div>
         <div style="position:absolute;left:170px;top:64px;line-height:1.6">
-          <div>DL NO. SX000000</div>
+          <div>DL NO. ${licenseNumber(person)}</div>
           <div>${person.last_name.toUpperCase()}</div>
           <div>${person.first_name.toUpperCase()} ${person.middle_name}</div>
           <div>${person.street.toUpperCase()}</div>

@@ -63,6 +63,10 @@ describe('reviewer in Chromium', { timeout: 150000 }, () => {
     assert.equal(await page.innerText('#case-state'), 'Ready for review');
     assert.match(await page.locator('.pd-profile').innerText(), /Brennecke/);
     assert.match(await page.innerText('#evidence-summary'), /1 STRONG \+ 2 FAIR: met/);
+    // The checklist beside the documents: a row per check, each result in words (not colour alone).
+    assert.ok(await page.locator('table#checks tr.pd-check').count() > 0, 'the checks are listed');
+    assert.equal(await page.innerText('#checks-failed'), '0', 'the seeded set matches its registration');
+    for (const tag of await page.locator('table#checks .usa-tag').allInnerTexts()) assert.match(tag.trim(), /^(pass|fail|look)$/i);
 
     // Every page image loads (lazy images are scrolled to first) and is a real picture.
     const images = page.locator('figure.pd-page img');
