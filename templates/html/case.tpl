@@ -109,7 +109,7 @@
 {{#NOTES}}    <p class="usa-hint">{{TEXT}}</p>
 {{/NOTES}}
 {{/EXTRACTION}}
-{{#PAGES}}    <figure class="pd-page"><div class="pd-page__frame"><a href="{{SRC}}"><img src="{{SRC}}" alt="{{KIND}}, page {{NUMBER}}" loading="lazy"></a>{{#OUTLINES}}<svg class="pd-outlines" viewBox="{{VIEWBOX}}" preserveAspectRatio="none" aria-hidden="true">{{#RECTS}}<rect x="{{X}}" y="{{Y}}" width="{{W}}" height="{{H}}"><title>{{FIELD}}</title></rect>{{/RECTS}}</svg>{{/OUTLINES}}</div><figcaption>Page {{NUMBER}}{{#OUTLINES}}: outlined where each field was read{{/OUTLINES}}</figcaption></figure>
+{{#PAGES}}    <figure class="pd-page"><div class="pd-page__frame"><a href="{{SRC}}"><img src="{{SRC}}" alt="{{KIND}}, page {{NUMBER}}" loading="lazy"></a>{{#OUTLINES}}<svg class="pd-outlines" viewBox="{{VIEWBOX}}" preserveAspectRatio="none" aria-hidden="true">{{#SHAPES}}<polygon points="{{POINTS}}"><title>{{FIELD}}</title></polygon>{{/SHAPES}}</svg>{{/OUTLINES}}</div><figcaption>Page {{NUMBER}}{{#OUTLINES}}: outlined where each field was read{{/OUTLINES}}</figcaption></figure>
 {{/PAGES}}
   </section>
 {{/DOCUMENTS}}

@@ -16,6 +16,11 @@ TEST_CASE("extract JSON lines follow the contract and read back", "[app]")
     e.notes.push_back("front and barcode disagree on\tthe ZIP");
     e.pageSizes = {PageSize{2550, 3300}, PageSize{1012, 638}};
     e.regionsOnOriginal = false;
+    PageTransform flattened;
+    flattened.matrix = {0.716, -0.0699, 298.9, 0.1037, 0.7144, 156.1, 4.81e-06, 4.63e-05, 1.0093};
+    flattened.originalWidth = 1500;
+    flattened.originalHeight = 2000;
+    e.pageTransforms = {flattened, PageTransform{}};
     std::string line = extractionJsonLine("scans/a b.png", e);
     CHECK(line.find('\n') == std::string::npos);
     Json parsed = Json::parse(line);
@@ -42,6 +47,18 @@ TEST_CASE("extract JSON lines follow the contract and read back", "[app]")
     CHECK(back.pageSizes[1].width == 1012);
     CHECK(back.pageSizes[1].height == 638);
     CHECK_FALSE(back.regionsOnOriginal);
+    REQUIRE(back.pageTransforms.size() == 2);
+    CHECK(back.pageTransforms[0].originalWidth == 1500);
+    CHECK(back.pageTransforms[0].originalHeight == 2000);
+    for (std::size_t i = 0; i < 9; ++i)
+        CHECK(back.pageTransforms[0].matrix[i] == Approx(flattened.matrix[i]).epsilon(1e-8));
+    // A corner of the page as read lands where the transform says on the photo.
+    auto [x, y] = mapToOriginal(back.pageTransforms[0], 0, 0);
+    CHECK(x == Approx(298.9 / 1.0093));
+    CHECK(y == Approx(156.1 / 1.0093));
+    auto [ix, iy] = mapToOriginal(back.pageTransforms[1], 12, 34);  // identity
+    CHECK(ix == 12);
+    CHECK(iy == 34);
 }
 
 TEST_CASE("an unreadable file gets its own line with the error", "[app]")

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <array>
 #include <map>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,18 @@ struct PageSize
     int height = 0;
 };
 
+/// How a page as read maps onto the page as stored (a phone photo flattened, a page turned): a homography
+/// from the read page's pixels to the original image's, row-major, and the original's size.
+struct PageTransform
+{
+    std::array<double, 9> matrix{1, 0, 0, 0, 1, 0, 0, 0, 1};
+    int originalWidth = 0;
+    int originalHeight = 0;
+};
+
+/// Where the read page's point (x, y) lies on the original image.
+std::pair<double, double> mapToOriginal(const PageTransform& transform, double x, double y);
+
 /// What reading one document produced.
 struct Extraction
 {
@@ -60,6 +74,8 @@ struct Extraction
     std::vector<PageSize> pageSizes;               // per page read; empty when unknown
     bool regionsOnOriginal = true;                 // regions scale linearly onto the original page (false when
                                                    // the page was flattened or turned before reading)
+    std::vector<PageTransform> pageTransforms;     // per page read, when known: outlines for flattened or turned
+                                                   // pages are drawn through them
     std::vector<std::string> caseReferences;       // proofdesk case references (PD-XXXX-XXXX) seen in the text of
                                                    // any page read, canonical (a fax cover sheet names its case)
 };

@@ -93,6 +93,12 @@ PreparedPage capped(PreparedPage page, double maxPixels = 9e6)
     cv::resize(page.binary, page.binary, page.gray.size(), 0, 0, cv::INTER_AREA);
     cv::threshold(page.binary, page.binary, 127, 255, cv::THRESH_BINARY);
     page.dpi = std::max(70, static_cast<int>(page.dpi * scale));
+    // The reduced page's pixels reach the original through the page as prepared.
+    if (page.toOriginal.rows == 3 && page.toOriginal.cols == 3)
+    {
+        cv::Matx33d shrink(scale, 0, 0, 0, scale, 0, 0, 0, 1);
+        page.toOriginal = cv::Mat(cv::Matx33d(page.toOriginal) * shrink.inv());
+    }
     page.steps.push_back("reduced to " + std::to_string(page.gray.cols) + " x " + std::to_string(page.gray.rows) +
                          " for reading");
     return page;
@@ -226,14 +232,25 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
     bool onOriginal = true;
     // Where the regions of a page stand: on the page as prepared, which maps linearly onto the original
     // unless it was flattened or turned (a deskew of a degree or two shifts outlines by a few pixels only).
-    auto note = [&](const PreparedPage& page, int index) {
+    std::vector<PageTransform> transforms;
+    auto note = [&](const PreparedPage& page, int index, const cv::Mat& original) {
         sizes.resize(static_cast<std::size_t>(index) + 1);
         sizes[static_cast<std::size_t>(index)] = PageSize{page.gray.cols, page.gray.rows};
         onOriginal = onOriginal && !page.flattened && page.rotation == 0 && std::fabs(page.skewDegrees) < 2.5;
+        transforms.resize(static_cast<std::size_t>(index) + 1);
+        PageTransform& t = transforms[static_cast<std::size_t>(index)];
+        t.originalWidth = original.cols;
+        t.originalHeight = original.rows;
+        if (page.toOriginal.rows == 3 && page.toOriginal.cols == 3 && page.toOriginal.type() == CV_64F)
+        {
+            for (int i = 0; i < 9; ++i)
+                t.matrix[static_cast<std::size_t>(i)] = page.toOriginal.at<double>(i / 3, i % 3);
+        }
     };
     auto finish = [&](Extraction e) {
         e.caseReferences = referencesOn(textPages);
         e.pageSizes = sizes;
+        e.pageTransforms = transforms;
         e.regionsOnOriginal = onOriginal;
         e.notes.insert(e.notes.end(), notes.begin(), notes.end());
         return e;
@@ -284,7 +301,7 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         PreparedPage prepared = capped(_preprocessor.prepare(decoded.image, decoded.xDpi, decoded.yDpi));
         std::vector<TextPage> attempt = textPages;
         bool wasOnOriginal = onOriginal;
-        note(prepared, index);
+        note(prepared, index, decoded.image);
         if (std::optional<Extraction> answer = readPage(prepared, index, attempt, today))
             return finish(*answer);
         if (parseTextDocument({attempt.back()}, FieldSource::Ocr, today).documentType == "unknown")
@@ -294,7 +311,7 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
             {
                 std::vector<TextPage> second = textPages;
                 onOriginal = wasOnOriginal;
-                note(upright, index);
+                note(upright, index, decoded.image);
                 if (std::optional<Extraction> answer = readPage(upright, index, second, today))
                     return finish(*answer);
                 attempt = std::move(second);

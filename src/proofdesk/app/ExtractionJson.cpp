@@ -115,6 +115,25 @@ std::string extractionJsonLine(const std::string& file, const Extraction& e)
                    std::to_string(e.pageSizes[i].height) + "]";
         out += "],\"regions_on_original\":" + std::string(e.regionsOnOriginal ? "true" : "false");
     }
+    if (!e.pageTransforms.empty())
+    {
+        // [original width, original height, the 9 coefficients]
+        out += ",\"page_transforms\":[";
+        for (std::size_t i = 0; i < e.pageTransforms.size(); ++i)
+        {
+            const PageTransform& t = e.pageTransforms[i];
+            out += (i ? "," : "") + std::string("[") + std::to_string(t.originalWidth) + "," +
+                   std::to_string(t.originalHeight);
+            for (double c : t.matrix)
+            {
+                char number[32];
+                std::snprintf(number, sizeof number, "%.9g", c);
+                out += std::string(",") + number;
+            }
+            out += "]";
+        }
+        out += "]";
+    }
     if (!e.notes.empty())
     {
         out += ",\"notes\":[";
@@ -171,6 +190,20 @@ Extraction extractionFromJson(const std::string& json)
         {
             if (size.items().size() == 2)
                 e.pageSizes.push_back(PageSize{integer(size.items()[0]), integer(size.items()[1])});
+        }
+    }
+    if (const Json* transforms = root.find("page_transforms"))
+    {
+        for (const Json& item : transforms->items())
+        {
+            if (item.items().size() != 11)
+                continue;
+            PageTransform t;
+            t.originalWidth = integer(item.items()[0]);
+            t.originalHeight = integer(item.items()[1]);
+            for (std::size_t i = 0; i < 9; ++i)
+                t.matrix[i] = item.items()[i + 2].asNumber();
+            e.pageTransforms.push_back(t);
         }
     }
     if (const Json* onOriginal = root.find("regions_on_original"))

@@ -24,4 +24,14 @@ const std::vector<std::string>& extractionFieldNames()
     return names;
 }
 
+std::pair<double, double> mapToOriginal(const PageTransform& transform, double x, double y)
+{
+    const auto& m = transform.matrix;
+    const double w = m[6] * x + m[7] * y + m[8];
+    // A homography of a real page never sends a point of the page to infinity; guard anyway.
+    if (w == 0.0)
+        return {x, y};
+    return {(m[0] * x + m[1] * y + m[2]) / w, (m[3] * x + m[4] * y + m[5]) / w};
+}
+
 } // namespace proofdesk

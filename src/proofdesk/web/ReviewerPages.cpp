@@ -278,11 +278,18 @@ void ReviewerPages::casePage(WebExchange& ex, const ReviewerSession& who)
             shown.set("SRC", "/review/cases/" + r.reference + "/documents/" + std::to_string(d.id) + "/pages/" +
                                  std::to_string(page))
                 .set("NUMBER", std::to_string(page + 1));
-            // The regions each field was read from, outlined over the page (an SVG in the page's own pixels,
-            // stretched over the image), when they map onto it.
-            if (!read || !read->regionsOnOriginal || page >= static_cast<int>(read->pageSizes.size()))
+            // The regions each field was read from, outlined over the page: an SVG in the original image's
+            // pixels, stretched over it. A page flattened from a photo, deskewed or turned maps its rectangles
+            // through its transform (they become quadrilaterals); otherwise the page as read is the original.
+            if (!read)
                 continue;
-            const PageSize& size = read->pageSizes[static_cast<std::size_t>(page)];
+            const auto pageIndex = static_cast<std::size_t>(page);
+            const PageTransform* transform =
+                pageIndex < read->pageTransforms.size() && read->pageTransforms[pageIndex].originalWidth > 0
+                    ? &read->pageTransforms[pageIndex]
+                    : nullptr;
+            if (!transform && (!read->regionsOnOriginal || pageIndex >= read->pageSizes.size()))
+                continue;
             TemplateData outlines;
             for (const auto& [name, field] : read->fields)
             {
@@ -290,17 +297,26 @@ void ReviewerPages::casePage(WebExchange& ex, const ReviewerSession& who)
                 {
                     if (region.page != page)
                         continue;
-                    outlines.add("RECTS")
-                        .set("X", std::to_string(region.x))
-                        .set("Y", std::to_string(region.y))
-                        .set("W", std::to_string(region.width))
-                        .set("H", std::to_string(region.height))
-                        .set("FIELD", name);
+                    const double corners[4][2] = {{double(region.x), double(region.y)},
+                                                  {double(region.x + region.width), double(region.y)},
+                                                  {double(region.x + region.width), double(region.y + region.height)},
+                                                  {double(region.x), double(region.y + region.height)}};
+                    std::string points;
+                    for (const auto& corner : corners)
+                    {
+                        auto [x, y] = transform ? mapToOriginal(*transform, corner[0], corner[1])
+                                                : std::pair<double, double>(corner[0], corner[1]);
+                        points += (points.empty() ? "" : " ") + std::to_string(static_cast<long>(x + 0.5)) + "," +
+                                  std::to_string(static_cast<long>(y + 0.5));
+                    }
+                    outlines.add("SHAPES").set("POINTS", points).set("FIELD", name);
                 }
             }
-            if (outlines.lists.count("RECTS") != 0 && size.width > 0 && size.height > 0)
+            const int width = transform ? transform->originalWidth : read->pageSizes[pageIndex].width;
+            const int height = transform ? transform->originalHeight : read->pageSizes[pageIndex].height;
+            if (outlines.lists.count("SHAPES") != 0 && width > 0 && height > 0)
             {
-                outlines.set("VIEWBOX", "0 0 " + std::to_string(size.width) + " " + std::to_string(size.height));
+                outlines.set("VIEWBOX", "0 0 " + std::to_string(width) + " " + std::to_string(height));
                 shown.lists["OUTLINES"].push_back(std::move(outlines));
             }
         }
