@@ -185,7 +185,7 @@ TEST_CASE("The real workflow file loads with the process of SPEC section 2", "[d
     REQUIRE(definition.state("ready_for_review"));
     CHECK(definition.state("ready_for_review")->label == "Ready for review");
     CHECK(definition.state("ready_for_review")->sla == std::chrono::seconds(48h));
-    CHECK(definition.events() == std::set<std::string>{"documents_added", "remind", "expire", "reject",
+    CHECK(definition.events() == std::set<std::string>{"documents_added", "documents_read", "remind", "expire", "reject",
                                                        "approve", "request_info", "return_to_review"});
 
     REQUIRE(definition.evidence().size() == 3);
@@ -246,6 +246,7 @@ TEST_CASE("Every transition of the real workflow is taken as written", "[domain]
          "awaiting_documents",
          "receipt",
          {}},
+        {"awaiting_documents", "documents_read", Ctx("system").evidence(completeEvidence()), "ready_for_review", "", {}},
         {"awaiting_documents", "remind", Ctx("system"), "awaiting_documents", "reminder", {}},
         {"awaiting_documents", "expire", Ctx("system"), "expired", "expiry", {}},
         {"awaiting_documents", "reject", Ctx("reviewer").inputs(reason), "rejected", "rejection", {}},
@@ -476,7 +477,7 @@ TEST_CASE("eventsFor lists the buttons a role may press", "[domain][workflow]")
     CHECK(engine.eventsFor("ready_for_review", "reviewer") ==
           Events{"approve", "reject", "request_info", "documents_added"});
     CHECK(engine.eventsFor("ready_for_review", "applicant") == Events{"documents_added"});
-    CHECK(engine.eventsFor("awaiting_documents", "system") == Events{"documents_added", "remind", "expire"});
+    CHECK(engine.eventsFor("awaiting_documents", "system") == Events{"documents_added", "documents_read", "remind", "expire"});
     CHECK(engine.eventsFor("awaiting_documents", "reviewer") == Events{"documents_added", "reject"});
     CHECK(engine.eventsFor("awaiting_second_approval", "reviewer") == Events{"documents_added"});
     CHECK(engine.eventsFor("awaiting_second_approval", "supervisor") ==
@@ -874,14 +875,14 @@ TEST_CASE("Errors in the real file name its real line", "[domain][workflow][conf
         realText(), needle, "{\"from\": \"ready_for_review\", \"event\": \"approve\", \"to\": \"aproved\"");
     CHECK(configurationError(text, RealName) ==
           RealName + ":" + std::to_string(lineOf(realText(), needle)) +
-              ": transitions[5].to: unknown state \"aproved\" (did you mean \"approved\"?)");
+              ": transitions[6].to: unknown state \"aproved\" (did you mean \"approved\"?)");
 
     const std::string guard =
         replaceOnce(realText(), "\"guards\": [\"evidence_complete\", \"second_approver\"]",
                     "\"guards\": [\"evidence_complete\", \"second_aprover\"]");
     CHECK(configurationError(guard, RealName) == RealName + ":" +
                                                      std::to_string(lineOf(guard, "second_aprover")) +
-                                                     ": transitions[14].guards[1]: unknown guard "
+                                                     ": transitions[15].guards[1]: unknown guard "
                                                      "\"second_aprover\" (did you mean \"second_approver\"?) "
                                                      "(known: evidence_complete, has_reason, has_message, "
                                                      "no_failed_checks, failed_checks, second_approver)");

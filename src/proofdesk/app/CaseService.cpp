@@ -64,8 +64,10 @@ std::string CaseService::uploadToken(const CaseRecord& record)
 EvidenceFacts CaseService::evidenceFacts(const CaseRecord& record)
 {
     EvidenceFacts facts;
+    // What the sender declared, else what reading found (an email attachment declares nothing).
     for (const DocumentRecord& document : _store.documents(record.id))
-        facts.documentKinds.push_back(document.kind);
+        facts.documentKinds.push_back(document.kind != "unknown" || document.readType.empty() ? document.kind
+                                                                                             : document.readType);
     facts.ssnGiven = record.ssnGiven;
     facts.ssnLast4Provided = record.ssnLast4Provided;
     return facts;

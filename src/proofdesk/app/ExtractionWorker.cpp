@@ -9,9 +9,10 @@ namespace proofdesk
 {
 
 ExtractionWorker::ExtractionWorker(CaseStore& store, DocumentStore& documents, DocumentReader& reader, Vault& vault,
-                                   Clock& clock, CheckService& checks, std::chrono::seconds lease, int maxAttempts)
+                                   Clock& clock, CheckService& checks, CaseService& cases, std::chrono::seconds lease,
+                                   int maxAttempts)
     : _store(store), _documents(documents), _reader(reader), _vault(vault), _clock(clock), _checks(checks),
-      _lease(lease), _maxAttempts(maxAttempts)
+      _cases(cases), _lease(lease), _maxAttempts(maxAttempts)
 {
 }
 
@@ -59,6 +60,21 @@ bool ExtractionWorker::readOne()
     {
         if (e.code() == ErrorCode::Unavailable)
             throw;
+    }
+    // Only a read kind nobody declared changes the evidence; the workflow decides what that means (in the
+    // shipped workflow: awaiting documents -> ready for review once the evidence is complete). No transition
+    // for the event in the case's state is an ordinary outcome, not an error.
+    if (extraction && document.kind == "unknown" && extraction->documentType != "unknown")
+    {
+        try
+        {
+            _cases.fire(document.caseId, "documents_read", Actor{"system", "system"}, {});
+        }
+        catch (const Error& e)
+        {
+            if (e.code() == ErrorCode::Unavailable)
+                throw;
+        }
     }
     return true;
 }

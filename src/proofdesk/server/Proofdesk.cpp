@@ -244,7 +244,7 @@ DocumentReader& Proofdesk::reader()
 ExtractionWorker& Proofdesk::extraction()
 {
     if (!_extraction)
-        _extraction = std::make_unique<ExtractionWorker>(*_store, *_documents, reader(), *_vault, *_clock, *_checks);
+        _extraction = std::make_unique<ExtractionWorker>(*_store, *_documents, reader(), *_vault, *_clock, *_checks, *_cases);
     return *_extraction;
 }
 
