@@ -87,6 +87,8 @@ public:
     /// for network or server failures: they are kept for health() and returned. Requires mailboxConfigured().
     PollResult pollMailbox();
     Notifier& notifier() { return *_notifier; }
+    /// Where outgoing mail goes ("folder ...", "smtp host:port"), for the start-up message.
+    std::string mailTransport() const { return _transport->describe(); }
     Vault& vault() { return *_vault; }
     int extractionWorkers() const { return _extractionWorkers; }
     TemplateRenderer& templates() { return *_templates; }

@@ -222,7 +222,7 @@ int serve(const Args& args, const Poco::Util::AbstractConfiguration& config)
         std::cout << "proofdesk: reviewer sign-in at http://" << host << ":" << web.port()
                   << "/review/signin as " << config.getString("proofdesk.demo.reviewer") << " / "
                   << config.getString("proofdesk.demo.password") << std::endl;
-    std::cout << "proofdesk: outgoing mail goes to " << config.getString("proofdesk.mail.outbox_dir") << std::endl;
+    std::cout << "proofdesk: outgoing mail goes to " << app.mailTransport() << std::endl;
 
     int signal = 0;
     sigwait(&stopSignals, &signal);
