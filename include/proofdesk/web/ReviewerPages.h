@@ -23,8 +23,6 @@ private:
     void caseAction(WebExchange& ex, const ReviewerSession& who, const std::string& action);
     void documentPage(WebExchange& ex, const ReviewerSession& who);
 
-    /// Wraps a handler so it runs only for a signed-in reviewer (GET: redirect to sign-in; POST: 401).
-    WebHandler signedIn(std::function<void(WebExchange&, const ReviewerSession&)> handler);
     TemplateData base(const ReviewerSession& who);
 
     WebSupport& _web;

@@ -22,7 +22,6 @@ private:
     void attach(WebExchange& ex, const ReviewerSession& who);
     void discard(WebExchange& ex, const ReviewerSession& who);
 
-    WebHandler signedIn(std::function<void(WebExchange&, const ReviewerSession&)> handler);
     TemplateData base(const ReviewerSession& who);
 
     WebSupport& _web;

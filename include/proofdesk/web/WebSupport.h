@@ -10,6 +10,7 @@
 #include "proofdesk/web/HealthSource.h"
 #include "proofdesk/web/Router.h"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -82,6 +83,10 @@ public:
 
     /// The signed-in reviewer, if any.
     std::optional<ReviewerSession> reviewer(WebExchange& ex);
+
+    /// A handler for reviewers only: a GET without a session is sent to sign in; any other request without
+    /// one is refused with Error(Unauthorized).
+    WebHandler signedIn(std::function<void(WebExchange&, const ReviewerSession&)> handler);
 
     /// The age of something as a reviewer reads it: "3 days", "5 hours", "12 minutes".
     std::string age(Instant since) const;

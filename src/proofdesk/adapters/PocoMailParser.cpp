@@ -1,5 +1,6 @@
 #include "proofdesk/adapters/PocoMailParser.h"
 
+#include "proofdesk/domain/AsciiText.h"
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/domain/Utf8.h"
 
@@ -28,13 +29,6 @@ namespace
 {
 
 // ---- small text helpers ----
-
-std::string lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 bool isWsp(char c)
 {
@@ -99,7 +93,7 @@ std::string latin1ToUtf8(const std::string& bytes)
 // missing charsets: kept when the bytes are valid UTF-8, else read as windows-1252.
 std::string toUtf8(const std::string& bytes, std::string charset)
 {
-    charset = lower(trim(charset));
+    charset = lowerAscii(trim(charset));
     bool asciiOnly = std::all_of(bytes.begin(), bytes.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
     if (asciiOnly)
         return bytes;
@@ -263,7 +257,7 @@ std::string decodeHeaderText(const std::string& value)
                     flushWord();
                     flushLiteral();
                 }
-                if (lower(word->charset) != lower(pendingCharset))
+                if (lowerAscii(word->charset) != lowerAscii(pendingCharset))
                     flushWord();
                 pendingCharset = word->charset;
                 pendingBytes += word->bytes;
@@ -299,17 +293,17 @@ struct Header
 
     std::string get(const std::string& name) const
     {
-        std::string n = lower(name);
+        std::string n = lowerAscii(name);
         for (const auto& f : fields)
-            if (lower(f.name) == n)
+            if (lowerAscii(f.name) == n)
                 return f.value;
         return {};
     }
 
     bool has(const std::string& name) const
     {
-        std::string n = lower(name);
-        return std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return lower(f.name) == n; });
+        std::string n = lowerAscii(name);
+        return std::any_of(fields.begin(), fields.end(), [&](const Field& f) { return lowerAscii(f.name) == n; });
     }
 };
 
@@ -420,7 +414,7 @@ ParameterizedValue splitValue(const std::string& text)
     ParameterizedValue p;
     std::string value;
     Poco::Net::MessageHeader::splitParameters(text, value, p.parameters);
-    p.value = lower(trim(value));
+    p.value = lowerAscii(trim(value));
     return p;
 }
 
@@ -529,7 +523,7 @@ std::string normalizeAddress(std::string a)
             return u < 33 || u == 127 || c == '<' || c == '>' || c == ',' || c == ';' || c == '(' || c == ')';
         }))
         return {};
-    return a.substr(0, at) + "@" + lower(a.substr(at + 1));
+    return a.substr(0, at) + "@" + lowerAscii(a.substr(at + 1));
 }
 
 // The first mailbox of an address list: "Name <a@b>", "\"Name\" <a@b>", "a@b (Name)" or "a@b".
@@ -649,7 +643,7 @@ void appendEntity(std::string& out, const std::string& entity)
         }
     }
     for (const auto& [name, cp] : named)
-        if (lower(entity) == name)
+        if (lowerAscii(entity) == name)
         {
             appendUtf8(out, cp);
             return;
@@ -659,7 +653,7 @@ void appendEntity(std::string& out, const std::string& entity)
 
 std::string htmlToText(const std::string& html)
 {
-    const std::string lowered = lower(html);
+    const std::string lowered = lowerAscii(html);
     std::string out;
     std::size_t i = 0;
     while (i < html.size())
@@ -676,7 +670,7 @@ std::string htmlToText(const std::string& html)
             auto end = html.find('>', i);
             if (end == std::string::npos)
                 break;
-            std::string tag = lower(html.substr(i + 1, end - i - 1));
+            std::string tag = lowerAscii(html.substr(i + 1, end - i - 1));
             std::string name = tag.substr(0, tag.find_first_of(" \t\r\n/>"));
             if (name.empty() && tag.size() > 1 && tag[0] == '/')
                 name = tag.substr(0, tag.find_first_of(" \t\r\n>", 1));
@@ -802,7 +796,7 @@ private:
 
     std::optional<std::string> decodeBody(const Header& h, const std::string& raw)
     {
-        std::string cte = lower(trim(h.get("Content-Transfer-Encoding")));
+        std::string cte = lowerAscii(trim(h.get("Content-Transfer-Encoding")));
         cte = cte.substr(0, cte.find_first_of(" \t;("));
         Decoded d;
         std::size_t budget = _limits.maxDecodedBytes - std::min(_decoded, _limits.maxDecodedBytes);
@@ -839,7 +833,7 @@ private:
         std::string filename = cleanFilename(parameter(disposition.parameters, "filename"));
         if (filename.empty())
             filename = cleanFilename(parameter(contentType.parameters, "name"));
-        std::string lowerName = lower(filename);
+        std::string lowerName = lowerAscii(filename);
 
         if (type.rfind("multipart/", 0) == 0)
         {
@@ -1028,7 +1022,7 @@ private:
             for (std::size_t i = 0; i < parts.size(); ++i)
             {
                 std::string t = partType(parts[i].header, ctx);
-                bool attachment = lower(splitValue(parts[i].header.get("Content-Disposition")).value) == "attachment";
+                bool attachment = lowerAscii(splitValue(parts[i].header.get("Content-Disposition")).value) == "attachment";
                 if (t == "text/plain" && !attachment && !plain)
                     plain = i;
                 else if (t.rfind("multipart/", 0) == 0)
@@ -1067,7 +1061,7 @@ bool isStandardField(const std::string& name)
         "from",         "to",       "cc",         "subject",     "date",          "message-id",
         "mime-version", "received", "return-path", "content-type", "reply-to",     "sender",
         "delivered-to", "in-reply-to", "references", "x-mailer"};
-    std::string n = lower(name);
+    std::string n = lowerAscii(name);
     return std::any_of(known.begin(), known.end(), [&](const char* k) { return n == k; });
 }
 
@@ -1098,12 +1092,12 @@ InboundMail PocoMailParser::parse(const std::string& raw) const
     mail.date = h.get("Date");
     mail.inReplyTo = messageIdOf(h.get("In-Reply-To"));
     mail.references = h.get("References");
-    mail.autoSubmitted = lower(h.get("Auto-Submitted"));
-    mail.precedence = lower(h.get("Precedence"));
+    mail.autoSubmitted = lowerAscii(h.get("Auto-Submitted"));
+    mail.precedence = lowerAscii(h.get("Precedence"));
     mail.returnPath = h.get("Return-Path");
     for (const auto& f : h.fields)
     {
-        std::string n = lower(f.name);
+        std::string n = lowerAscii(f.name);
         if (n == "authentication-results")
             mail.authenticationResults.push_back(f.value);
         else if (n.rfind("list-", 0) == 0 &&
@@ -1111,7 +1105,7 @@ InboundMail PocoMailParser::parse(const std::string& raw) const
             mail.listHeaders.push_back(f.name);
         else if (n == "x-autoreply" || n == "x-autorespond" || n == "x-autoresponder" ||
                  n == "x-auto-response-suppress" || n == "x-loop")
-            mail.autoReplyHeaders.push_back(f.name + ": " + lower(f.value));
+            mail.autoReplyHeaders.push_back(f.name + ": " + lowerAscii(f.value));
     }
 
     Walker walker(_limits, mail);
@@ -1119,7 +1113,7 @@ InboundMail PocoMailParser::parse(const std::string& raw) const
     top.text = &mail.bodyText;
     mail.topContentType = walker.partType(h, top);
     if (mail.topContentType == "multipart/report")
-        mail.reportType = lower(splitValue(h.get("Content-Type")).parameters.get("report-type", ""));
+        mail.reportType = lowerAscii(splitValue(h.get("Content-Type")).parameters.get("report-type", ""));
     if (section.noBlankLine)
         mail.notes.push_back("the header section does not end with a blank line");
     walker.walkMessageBody(h, raw.substr(section.bodyStart), 0, top);

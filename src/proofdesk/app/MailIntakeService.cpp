@@ -1,5 +1,6 @@
 #include "proofdesk/app/MailIntakeService.h"
 
+#include "proofdesk/domain/AsciiText.h"
 #include "proofdesk/domain/CaseReference.h"
 #include "proofdesk/domain/EmailMessage.h"
 #include "proofdesk/domain/Error.h"
@@ -16,13 +17,6 @@ namespace
 {
 
 const Actor mailActor{"mail", "system"};
-
-std::string lowerAscii(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
 
 bool startsWithIgnoringCase(const std::string& text, std::size_t at, const std::string& prefix)
 {

@@ -1,5 +1,7 @@
 #include "proofdesk/domain/AuthenticationResults.h"
 
+#include "proofdesk/domain/AsciiText.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -9,13 +11,6 @@ namespace proofdesk
 
 namespace
 {
-
-std::string lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 bool isBlank(char c)
 {
@@ -185,9 +180,9 @@ AuthenticationVerdicts readHeader(const std::string& authservId, const std::vect
         auto eq = words[0].find('=');
         if (eq == std::string::npos || eq == 0)
             continue; // "none" (no result) or something unreadable
-        std::string method = lower(words[0].substr(0, eq));
+        std::string method = lowerAscii(words[0].substr(0, eq));
         method = method.substr(0, method.find('/')); // method version ("dkim/1")
-        std::string result = lower(unquote(words[0].substr(eq + 1)));
+        std::string result = lowerAscii(unquote(words[0].substr(eq + 1)));
         if (result == "hardfail")
             result = "fail"; // pre-RFC 7001 SPF wording
         if (method.empty() || result.empty())
@@ -198,7 +193,7 @@ AuthenticationVerdicts readHeader(const std::string& authservId, const std::vect
             auto weq = words[w].find('=');
             if (weq == std::string::npos || weq == 0)
                 continue;
-            std::string name = lower(words[w].substr(0, weq));
+            std::string name = lowerAscii(words[w].substr(0, weq));
             std::string value = unquote(words[w].substr(weq + 1));
             if (name == "reason")
                 line += " reason=\"" + value + "\"";
@@ -225,7 +220,7 @@ AuthenticationVerdicts parseAuthenticationResults(const std::vector<std::string>
     {
         std::string value = raw;
         static const std::string name = "authentication-results:";
-        if (lower(value.substr(0, name.size())) == name)
+        if (lowerAscii(value.substr(0, name.size())) == name)
             value = value.substr(name.size());
         std::vector<std::string> segments = splitOutsideQuotes(withoutComments(value), ';');
         // The first segment is the authserv-id, optionally followed by a version number.
@@ -237,9 +232,9 @@ AuthenticationVerdicts parseAuthenticationResults(const std::vector<std::string>
             continue; // a result where the authserv-id should be: not a header we can attribute
         if (!trustedAuthservIds.empty())
         {
-            std::string id = lower(authservId);
+            std::string id = lowerAscii(authservId);
             bool trusted = std::any_of(trustedAuthservIds.begin(), trustedAuthservIds.end(),
-                                       [&](const std::string& t) { return lower(t) == id; });
+                                       [&](const std::string& t) { return lowerAscii(t) == id; });
             if (!trusted)
                 continue;
         }

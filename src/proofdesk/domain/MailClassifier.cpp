@@ -1,5 +1,7 @@
 #include "proofdesk/domain/MailClassifier.h"
 
+#include "proofdesk/domain/AsciiText.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -8,13 +10,6 @@ namespace proofdesk
 
 namespace
 {
-
-std::string lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 std::string trim(const std::string& s)
 {
@@ -29,7 +24,7 @@ std::string trim(const std::string& s)
 // The first token of a header value, before any parameter or comment: "auto-replied; owner=x" -> "auto-replied".
 std::string firstToken(const std::string& value)
 {
-    std::string v = lower(trim(value));
+    std::string v = lowerAscii(trim(value));
     auto end = v.find_first_of(";( \t");
     return end == std::string::npos ? v : v.substr(0, end);
 }
@@ -45,7 +40,7 @@ std::string bareAddress(const std::string& text)
         auto close = t.find('>', open);
         t = t.substr(open + 1, close == std::string::npos ? std::string::npos : close - open - 1);
     }
-    return lower(trim(t));
+    return lowerAscii(trim(t));
 }
 
 std::string localPart(const std::string& address)
@@ -56,13 +51,13 @@ std::string localPart(const std::string& address)
 
 bool headerNamed(const std::string& entry, const std::string& name)
 {
-    return lower(entry.substr(0, entry.find(':'))) == name;
+    return lowerAscii(entry.substr(0, entry.find(':'))) == name;
 }
 
 std::string headerValue(const std::string& entry)
 {
     auto colon = entry.find(':');
-    return colon == std::string::npos ? std::string() : lower(trim(entry.substr(colon + 1)));
+    return colon == std::string::npos ? std::string() : lowerAscii(trim(entry.substr(colon + 1)));
 }
 
 } // namespace
@@ -76,9 +71,9 @@ std::optional<std::string> automaticMailReason(const InboundMail& mail,
         return "Auto-Submitted: " + autoSubmitted + " (RFC 3834)";
 
     // Delivery status notifications and other machine reports.
-    if (lower(mail.topContentType) == "multipart/report")
+    if (lowerAscii(mail.topContentType) == "multipart/report")
     {
-        std::string type = lower(trim(mail.reportType));
+        std::string type = lowerAscii(trim(mail.reportType));
         if (type == "delivery-status")
             return std::string("delivery status notification (bounce)");
         return "automatic report (multipart/report" + (type.empty() ? std::string() : "; report-type=" + type) +

@@ -1,5 +1,6 @@
 #include "proofdesk/domain/Registration.h"
 
+#include "proofdesk/domain/AsciiText.h"
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/domain/Utf8.h"
 
@@ -78,22 +79,6 @@ char asciiLower(char c)
 char asciiUpper(char c)
 {
     return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-}
-
-std::string lowerAscii(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out)
-        c = asciiLower(c);
-    return out;
-}
-
-std::string upperAscii(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out)
-        c = asciiUpper(c);
-    return out;
 }
 
 bool isDigit(char c)

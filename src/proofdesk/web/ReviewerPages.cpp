@@ -79,34 +79,17 @@ void ReviewerPages::addRoutes(Router& router)
     router.add("GET", "/review/signin", [this](WebExchange& ex) { signInForm(ex); });
     router.add("POST", "/review/signin", [this](WebExchange& ex) { signInSubmit(ex); });
     router.add("POST", "/review/signout", [this](WebExchange& ex) { signOut(ex); });
-    router.add("GET", "/review", signedIn([this](WebExchange& ex, const ReviewerSession& who) { queue(ex, who); }));
+    router.add("GET", "/review", _web.signedIn([this](WebExchange& ex, const ReviewerSession& who) { queue(ex, who); }));
     router.add("GET", "/review/cases/{ref}",
-               signedIn([this](WebExchange& ex, const ReviewerSession& who) { casePage(ex, who); }));
+               _web.signedIn([this](WebExchange& ex, const ReviewerSession& who) { casePage(ex, who); }));
     for (const char* action : {"claim", "release", "approve", "reject", "request_info"})
     {
         std::string a = action;
         router.add("POST", "/review/cases/{ref}/" + a,
-                   signedIn([this, a](WebExchange& ex, const ReviewerSession& who) { caseAction(ex, who, a); }));
+                   _web.signedIn([this, a](WebExchange& ex, const ReviewerSession& who) { caseAction(ex, who, a); }));
     }
     router.add("GET", "/review/cases/{ref}/documents/{doc}/pages/{page}",
-               signedIn([this](WebExchange& ex, const ReviewerSession& who) { documentPage(ex, who); }));
-}
-
-WebHandler ReviewerPages::signedIn(std::function<void(WebExchange&, const ReviewerSession&)> handler)
-{
-    return [this, handler](WebExchange& ex) {
-        std::optional<ReviewerSession> who = _web.reviewer(ex);
-        if (!who)
-        {
-            if (ex.request.getMethod() == "GET")
-            {
-                _web.redirect(ex, "/review/signin");
-                return;
-            }
-            throw Error(ErrorCode::Unauthorized, "your session has ended; sign in again");
-        }
-        handler(ex, *who);
-    };
+               _web.signedIn([this](WebExchange& ex, const ReviewerSession& who) { documentPage(ex, who); }));
 }
 
 TemplateData ReviewerPages::base(const ReviewerSession& who)

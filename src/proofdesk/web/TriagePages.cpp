@@ -82,30 +82,13 @@ void fillInboundMessage(TemplateData& item, const InboundView& m, bool withBody)
 
 void TriagePages::addRoutes(Router& router)
 {
-    router.add("GET", "/review/triage", signedIn([this](WebExchange& ex, const ReviewerSession& who) { list(ex, who); }));
+    router.add("GET", "/review/triage", _web.signedIn([this](WebExchange& ex, const ReviewerSession& who) { list(ex, who); }));
     router.add("GET", "/review/triage/{id}",
-               signedIn([this](WebExchange& ex, const ReviewerSession& who) { messagePage(ex, who); }));
+               _web.signedIn([this](WebExchange& ex, const ReviewerSession& who) { messagePage(ex, who); }));
     router.add("POST", "/review/triage/{id}/attach",
-               signedIn([this](WebExchange& ex, const ReviewerSession& who) { attach(ex, who); }));
+               _web.signedIn([this](WebExchange& ex, const ReviewerSession& who) { attach(ex, who); }));
     router.add("POST", "/review/triage/{id}/discard",
-               signedIn([this](WebExchange& ex, const ReviewerSession& who) { discard(ex, who); }));
-}
-
-WebHandler TriagePages::signedIn(std::function<void(WebExchange&, const ReviewerSession&)> handler)
-{
-    return [this, handler](WebExchange& ex) {
-        std::optional<ReviewerSession> who = _web.reviewer(ex);
-        if (!who)
-        {
-            if (ex.request.getMethod() == "GET")
-            {
-                _web.redirect(ex, "/review/signin");
-                return;
-            }
-            throw Error(ErrorCode::Unauthorized, "your session has ended; sign in again");
-        }
-        handler(ex, *who);
-    };
+               _web.signedIn([this](WebExchange& ex, const ReviewerSession& who) { discard(ex, who); }));
 }
 
 TemplateData TriagePages::base(const ReviewerSession& who)

@@ -189,6 +189,23 @@ FormData WebSupport::readForm(WebExchange& ex, const std::string& expectedCsrf, 
     return data;
 }
 
+WebHandler WebSupport::signedIn(std::function<void(WebExchange&, const ReviewerSession&)> handler)
+{
+    return [this, handler](WebExchange& ex) {
+        std::optional<ReviewerSession> who = reviewer(ex);
+        if (!who)
+        {
+            if (ex.request.getMethod() == "GET")
+            {
+                redirect(ex, "/review/signin");
+                return;
+            }
+            throw Error(ErrorCode::Unauthorized, "your session has ended; sign in again");
+        }
+        handler(ex, *who);
+    };
+}
+
 std::optional<ReviewerSession> WebSupport::reviewer(WebExchange& ex)
 {
     return _s.review.session(cookie(ex, "pd_session"));

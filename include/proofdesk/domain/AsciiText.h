@@ -1,0 +1,16 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace proofdesk
+{
+
+/// `text` with the ASCII letters A-Z lower-cased and every other byte (UTF-8 included) as it was: for protocol
+/// tokens, header values, addresses and identifiers, where locale-dependent case mapping would be wrong.
+std::string lowerAscii(std::string_view text);
+
+/// `text` with the ASCII letters a-z upper-cased and every other byte as it was.
+std::string upperAscii(std::string_view text);
+
+} // namespace proofdesk
