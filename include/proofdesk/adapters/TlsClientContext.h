@@ -1,6 +1,10 @@
 #pragma once
 
 #include <Poco/Net/Context.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/Timespan.h>
+
+#include <cstdint>
 
 #include <string>
 
@@ -12,5 +16,11 @@ namespace proofdesk
 /// rejects invalid certificates (Poco would otherwise look for an Application's configuration inside the
 /// handshake). Throws Error(Configuration) when the CA file cannot be loaded.
 Poco::Net::Context::Ptr makeTlsClientContext(const std::string& caFile, bool verify);
+
+/// A connected client socket to host:port, with `timeout` on the connection and on every read and write;
+/// with `implicitTls`, TLS from the first byte (the server's certificate checked against `host` through
+/// `context`). Throws Poco's network and TLS exceptions, for the caller to map to its own outcome.
+Poco::Net::StreamSocket connectClientSocket(const std::string& host, std::uint16_t port, bool implicitTls,
+                                            const Poco::Net::Context::Ptr& context, const Poco::Timespan& timeout);
 
 } // namespace proofdesk

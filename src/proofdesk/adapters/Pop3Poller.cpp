@@ -206,22 +206,10 @@ PollResult Pop3Poller::pollOnce(MessageSink& sink)
     Poco::Timespan timeout(static_cast<long>(_settings.timeout.count()), 0);
     try
     {
-        Poco::Net::SocketAddress address(_settings.host, _settings.port);
-        Poco::Net::StreamSocket socket;
         if (_settings.tls == Pop3Tls::Implicit)
-        {
             step = "TLS handshake";
-            Poco::Net::SecureStreamSocket secure(_context);
-            secure.setPeerHostName(_settings.host);
-            secure.connect(address, timeout);
-            socket = secure;
-        }
-        else
-        {
-            socket.connect(address, timeout);
-        }
-        socket.setReceiveTimeout(timeout);
-        socket.setSendTimeout(timeout);
+        Poco::Net::StreamSocket socket = connectClientSocket(_settings.host, _settings.port,
+                                                             _settings.tls == Pop3Tls::Implicit, _context, timeout);
         Pop3Dialogue pop(socket);
         // Dropped without QUIT unless the poll reaches its end: see DropUnlessFinished.
         DropUnlessFinished guard(socket);

@@ -194,21 +194,8 @@ SendOutcome SmtpMailTransport::deliver(const EmailMessage& message, const std::s
     Poco::Timespan timeout(static_cast<long>(_settings.timeout.count()), 0);
     try
     {
-        Poco::Net::SocketAddress address(_settings.host, _settings.port);
-        Poco::Net::StreamSocket socket;
-        if (_settings.tls == SmtpTls::Implicit)
-        {
-            Poco::Net::SecureStreamSocket secure(_context);
-            secure.setPeerHostName(_settings.host);
-            secure.connect(address, timeout);
-            socket = secure;
-        }
-        else
-        {
-            socket.connect(address, timeout);
-        }
-        socket.setReceiveTimeout(timeout);
-        socket.setSendTimeout(timeout);
+        Poco::Net::StreamSocket socket = connectClientSocket(_settings.host, _settings.port,
+                                                             _settings.tls == SmtpTls::Implicit, _context, timeout);
         RelaySession session(socket);
         session.setTimeout(timeout);
 

@@ -1,5 +1,8 @@
 #include "proofdesk/adapters/TlsClientContext.h"
 
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
 #include "proofdesk/domain/Error.h"
 
 #include <Poco/Exception.h>
@@ -35,6 +38,25 @@ Poco::Net::Context::Ptr makeTlsClientContext(const std::string& caFile, bool ver
         Poco::Net::SSLManager::instance().initializeClient(nullptr, reject, context);
     });
     return context;
+}
+
+Poco::Net::StreamSocket connectClientSocket(const std::string& host, std::uint16_t port, bool implicitTls,
+                                            const Poco::Net::Context::Ptr& context, const Poco::Timespan& timeout)
+{
+    Poco::Net::SocketAddress address(host, port);
+    Poco::Net::StreamSocket socket;
+    if (implicitTls)
+    {
+        Poco::Net::SecureStreamSocket secure(context);
+        secure.setPeerHostName(host);
+        secure.connect(address, timeout);
+        socket = secure;
+    }
+    else
+        socket.connect(address, timeout);
+    socket.setReceiveTimeout(timeout);
+    socket.setSendTimeout(timeout);
+    return socket;
 }
 
 } // namespace proofdesk
