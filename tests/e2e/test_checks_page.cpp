@@ -130,12 +130,7 @@ TEST_CASE("an uploaded set with a wrong ZIP on one statement shows exactly that 
 
     // The reviewer waits for the background reading by looking at the case page.
     HttpClient reviewer(server.port());
-    HttpResult signin = reviewer.get("/review/signin");
-    Poco::Net::HTMLForm credentials;
-    credentials.set("csrf", csrfOf(signin.body));
-    credentials.set("user_id", "rita");
-    credentials.set("password", reviewerPassword);
-    REQUIRE(reviewer.post("/review/signin", credentials).status == 303);
+    REQUIRE(signInReviewer(reviewer, "rita", reviewerPassword).status == 303);
     HttpResult casePage;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
     for (;;)

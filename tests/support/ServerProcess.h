@@ -181,4 +181,16 @@ inline std::string csrfOf(const std::string& html)
     return m[1];
 }
 
+/// Signs a reviewer in through the sign-in form (its CSRF token included); returns the answer to the POST
+/// (303 to the queue when the credentials are right).
+inline HttpResult signInReviewer(HttpClient& client, const std::string& userId, const std::string& password)
+{
+    HttpResult signin = client.get("/review/signin");
+    Poco::Net::HTMLForm credentials;
+    credentials.set("csrf", csrfOf(signin.body));
+    credentials.set("user_id", userId);
+    credentials.set("password", password);
+    return client.post("/review/signin", credentials);
+}
+
 } // namespace proofdesk::test

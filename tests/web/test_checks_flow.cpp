@@ -139,12 +139,7 @@ std::vector<std::string> checklist(const std::string& html)
 
 void signInOverHttp(HttpClient& browser, const std::string& user)
 {
-    HttpResult signin = browser.get("/review/signin");
-    Poco::Net::HTMLForm credentials;
-    credentials.set("csrf", csrfOf(signin.body));
-    credentials.set("user_id", user);
-    credentials.set("password", "Lantern#Quartz2026");
-    REQUIRE(browser.post("/review/signin", credentials).status == 303);
+    REQUIRE(signInReviewer(browser, user, "Lantern#Quartz2026").status == 303);
 }
 
 } // namespace

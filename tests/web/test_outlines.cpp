@@ -71,12 +71,7 @@ TEST_CASE("a phone photo's fields are outlined on the photo itself, inside the d
     web.start();
     app.review().addReviewer("olive", "Olive", "reviewer", "Lantern#Quartz2026");
     HttpClient browser(web.port());
-    HttpResult signin = browser.get("/review/signin");
-    Poco::Net::HTMLForm credentials;
-    credentials.set("csrf", csrfOf(signin.body));
-    credentials.set("user_id", "olive");
-    credentials.set("password", "Lantern#Quartz2026");
-    REQUIRE(browser.post("/review/signin", credentials).status == 303);
+    REQUIRE(signInReviewer(browser, "olive", "Lantern#Quartz2026").status == 303);
     HttpResult page = browser.get("/review/cases/" + registered.reference);
     REQUIRE(page.status == 200);
 

@@ -57,12 +57,7 @@ TEST_CASE("triage pages: list, read, attach to a case and discard with a reason,
     HttpResult anonymous = browser.get("/review/triage");
     CHECK(anonymous.status == 303);
     CHECK(anonymous.location == "/review/signin");
-    HttpResult signin = browser.get("/review/signin");
-    Poco::Net::HTMLForm credentials;
-    credentials.set("csrf", csrfOf(signin.body));
-    credentials.set("user_id", "alice");
-    credentials.set("password", "Lantern#Quartz2026");
-    REQUIRE(browser.post("/review/signin", credentials).status == 303);
+    REQUIRE(signInReviewer(browser, "alice", "Lantern#Quartz2026").status == 303);
 
     HttpResult queue = browser.get("/review");
     REQUIRE(queue.status == 200);
