@@ -21,6 +21,7 @@ TEST_CASE("extract JSON lines follow the contract and read back", "[app]")
     flattened.originalWidth = 1500;
     flattened.originalHeight = 2000;
     e.pageTransforms = {flattened, PageTransform{}};
+    e.visualZone["last_name"] = ExtractedField{"O'NEIL", 0.81, FieldSource::Ocr, {}};
     std::string line = extractionJsonLine("scans/a b.png", e);
     CHECK(line.find('\n') == std::string::npos);
     Json parsed = Json::parse(line);
@@ -47,6 +48,10 @@ TEST_CASE("extract JSON lines follow the contract and read back", "[app]")
     CHECK(back.pageSizes[1].width == 1012);
     CHECK(back.pageSizes[1].height == 638);
     CHECK_FALSE(back.regionsOnOriginal);
+    REQUIRE(back.visualZone.size() == 1);
+    CHECK(back.visualZone.at("last_name").value == "O'NEIL");
+    CHECK(back.visualZone.at("last_name").confidence == Approx(0.81));
+    CHECK(parsed.find("visual_zone")->find("last_name")->find("value")->asString() == "O'NEIL");
     REQUIRE(back.pageTransforms.size() == 2);
     CHECK(back.pageTransforms[0].originalWidth == 1500);
     CHECK(back.pageTransforms[0].originalHeight == 2000);

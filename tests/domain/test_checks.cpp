@@ -379,6 +379,8 @@ TEST_CASE("barcode_front_agree: the PDF417 back against the printed front", "[do
     otherName.extraction.fields["last_name"].value = "HALLORAN";
     CheckDocument otherDob = licenseFront();
     otherDob.extraction.fields["date_of_birth"].value = "1987-04-17";
+    CheckDocument unsureDob = otherDob;
+    unsureDob.extraction.fields["date_of_birth"].confidence = 0.6;
     CheckDocument noNumber = licenseFront();
     noNumber.extraction.fields.erase("document_number");
     CheckDocument typo = licenseFront();
@@ -391,6 +393,7 @@ TEST_CASE("barcode_front_agree: the PDF417 back against the printed front", "[do
         {"different number", licenseFront("id-front.png", "WDLWAJ9ZZZZZ"), CheckResult::Fail, false},
         {"different name", otherName, CheckResult::Fail, true},
         {"different date of birth", otherDob, CheckResult::Fail, true},
+        {"different date of birth, read with low confidence", unsureDob, CheckResult::Unknown, true},
         {"front number unread: paired by name and birth", noNumber, CheckResult::Pass, true},
         {"one letter off in the name", typo, CheckResult::Unknown, true},
     };
@@ -437,7 +440,24 @@ TEST_CASE("mrz_visual_agree compares only what the extraction carries", "[domain
     outcome = resultsOf(run(caseOf({passport})), "mrz_visual_agree")[0];
     CHECK(outcome.result == CheckResult::Fail);
     CHECK(outcome.reason == "the date of birth differs");
+    // The printed page read by OCR that was itself unsure: a reason to look, not a failure.
+    passport.otherZone->fields["date_of_birth"].confidence = 0.7;
+    outcome = resultsOf(run(caseOf({passport})), "mrz_visual_agree")[0];
+    CHECK(outcome.result == CheckResult::Unknown);
+    CHECK(outcome.reason == "the date of birth differs, but the visual zone was read with low confidence");
     CHECK(resultsOf(run(caseOf({licenseBack()})), "mrz_visual_agree").empty());
+
+    // The reader's own visual zone, carried by the extraction, is compared the same way.
+    CheckDocument read = document("passport.png", "passport",
+                                  {{"first_name", "DANIELLE"}, {"last_name", "OKAFOR LINDQVIST"},
+                                   {"date_of_birth", "1988-04-17"}, {"document_number", "A12345678"}},
+                                  FieldSource::Mrz);
+    read.extraction.visualZone = visualOnly.extraction.fields;
+    CHECK(resultsOf(run(caseOf({read})), "mrz_visual_agree")[0].result == CheckResult::Pass);
+    read.extraction.visualZone["document_number"].value = "A99999999";
+    outcome = resultsOf(run(caseOf({read})), "mrz_visual_agree")[0];
+    CHECK(outcome.result == CheckResult::Fail);
+    CHECK(outcome.reason == "the document number differs");
 }
 
 TEST_CASE("Per-document checks apply where they make sense", "[domain][checks]")

@@ -50,6 +50,10 @@ private:
     std::optional<Extraction> readMrzBand(const cv::Mat& binary, int dpi, int index, std::chrono::sys_days today,
                                           std::size_t maxFailedChecks);
 
+    /// A passport read from its MRZ: the printed page above it read too (Sparse OCR of the top two thirds),
+    /// kept as `visualZone`, and the issue date (not in the MRZ) taken from it.
+    void addVisualZone(Extraction& e, const cv::Mat& gray, int dpi, int index, std::chrono::sys_days today);
+
     OcrEngine& _ocr;
     Clock& _clock;
     DocumentReaderSettings _settings;

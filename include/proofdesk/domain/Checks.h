@@ -56,9 +56,8 @@ struct CheckDocument
     /// 64-bit difference hash of its first page as 16 hex digits (adapters/PerceptualHash.h); empty when
     /// unknown. Compared by Hamming distance (perceptualHashDistance).
     std::string perceptualHash;
-    /// The same document read from its other zone, when the reader did so: for a passport whose fields
-    /// came from the MRZ, the visual zone (mrz_visual_agree). Today's reader stops at a valid MRZ, so this is
-    /// usually absent and mrz_visual_agree says so.
+    /// The same document read from its other zone: for a passport whose fields came from the MRZ, the visual
+    /// zone (mrz_visual_agree). When absent, the extraction's own visualZone (the reader's) stands for it.
     std::optional<Extraction> otherZone;
 };
 

@@ -74,6 +74,9 @@ struct Extraction
     std::vector<PageSize> pageSizes;               // per page read; empty when unknown
     bool regionsOnOriginal = true;                 // regions scale linearly onto the original page (false when
                                                    // the page was flattened or turned before reading)
+    std::map<std::string, ExtractedField> visualZone;  // a passport read from its MRZ: the printed page's own
+                                                       // fields as OCR read them (for mrz_visual_agree); empty
+                                                       // otherwise
     std::vector<PageTransform> pageTransforms;     // per page read, when known: outlines for flattened or turned
                                                    // pages are drawn through them
     std::vector<std::string> caseReferences;       // proofdesk case references (PD-XXXX-XXXX) seen in the text of

@@ -289,6 +289,7 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
                     const int dpi = std::clamp(static_cast<int>(binary.cols / (125.0 / 25.4)), 70, 600);
                     if (std::optional<Extraction> e = readMrzBand(binary, dpi, index, today, 0))
                     {
+                        addVisualZone(*e, grey, dpi, index, today);
                         sizes.assign(1, PageSize{binary.cols, binary.rows});
                         return finish(*e);
                     }
@@ -349,6 +350,57 @@ std::optional<Extraction> LocalDocumentReader::readMrzBand(const cv::Mat& binary
     return e;
 }
 
+void LocalDocumentReader::addVisualZone(Extraction& e, const cv::Mat& gray, int dpi, int index,
+                                        std::chrono::sys_days today)
+{
+    const int height = gray.rows * 2 / 3;
+    if (gray.cols < 8 || height < 8)
+        return;
+    TextPage page;
+    page.page = index;
+    page.width = gray.cols;
+    page.height = gray.rows;
+    appendLines(page, _ocr.recognize(viewOf(gray(cv::Rect(0, 0, gray.cols, height))), TextLayout::Sparse, dpi), 0, 0);
+    Extraction visual = parseTextDocument({page}, FieldSource::Ocr, today);
+    if (visual.documentType != "passport")
+        return;
+    e.visualZone = visual.fields;
+    // The MRZ has no apostrophes or hyphens (O'BRIEN is OBRIEN, SMITH-JONES is SMITH JONES): when the printed
+    // name is the MRZ's letter for letter, its spelling is the document's.
+    auto letters = [](const std::string& name) {
+        std::string out;
+        for (char c : name)
+            if (c >= 'A' && c <= 'Z')
+                out += c;
+        return out;
+    };
+    for (const char* name : {"first_name", "middle_name", "last_name"})
+    {
+        auto mrz = e.fields.find(name);
+        auto printed = visual.fields.find(name);
+        if (mrz != e.fields.end() && printed != visual.fields.end() && printed->second.value != mrz->second.value &&
+            letters(printed->second.value) == letters(mrz->second.value))
+            mrz->second.value = printed->second.value;
+    }
+    // A hyphenated given name (JIN-WOO) is two names in the MRZ (JIN<WOO): first and middle.
+    auto first = e.fields.find("first_name");
+    auto middle = e.fields.find("middle_name");
+    auto printedFirst = visual.fields.find("first_name");
+    if (first != e.fields.end() && middle != e.fields.end() && printedFirst != visual.fields.end() &&
+        visual.fields.count("middle_name") == 0 &&
+        letters(printedFirst->second.value) == letters(first->second.value + middle->second.value))
+    {
+        first->second.value = printedFirst->second.value;
+        e.fields.erase(middle);
+    }
+    for (const char* name : {"issue_date"})
+    {
+        auto found = visual.fields.find(name);
+        if (found != visual.fields.end() && e.fields.count(name) == 0)
+            e.fields[name] = found->second;
+    }
+}
+
 std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prepared, int index,
                                                         std::vector<TextPage>& textPages, std::chrono::sys_days today)
 {
@@ -364,7 +416,12 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         // The MRZ read (a whitelisted block over the bottom third) is cheap on a passport page and costly on a
         // band of noise: it runs first when the page has a TD3 page's shape (125 x 88 mm, 1.42; a card is
         // 1.59), otherwise only when the page's own text shows fillers or reads as a passport.
-        auto tryMrz = [&]() { return readMrzBand(binary, prepared.dpi, index, today, 1); };
+        auto tryMrz = [&]() {
+            std::optional<Extraction> e = readMrzBand(binary, prepared.dpi, index, today, 1);
+            if (e)
+                addVisualZone(*e, prepared.gray, prepared.dpi, index, today);
+            return e;
+        };
         double aspect = static_cast<double>(binary.cols) / binary.rows;
         bool passportShaped = prepared.format == "passport page" || (aspect > 1.36 && aspect < 1.49);
         if (passportShaped)

@@ -115,6 +115,24 @@ std::string extractionJsonLine(const std::string& file, const Extraction& e)
                    std::to_string(e.pageSizes[i].height) + "]";
         out += "],\"regions_on_original\":" + std::string(e.regionsOnOriginal ? "true" : "false");
     }
+    if (!e.visualZone.empty())
+    {
+        // A passport's printed page beside its MRZ: value and confidence per field (regions are the MRZ's).
+        out += ",\"visual_zone\":{";
+        bool firstField = true;
+        for (const std::string& name : extractionFieldNames())
+        {
+            auto it = e.visualZone.find(name);
+            if (it == e.visualZone.end())
+                continue;
+            char confidence[32];
+            std::snprintf(confidence, sizeof confidence, "%.3g", it->second.confidence);
+            out += (firstField ? "" : ",") + jsonString(name) + ":{\"value\":" + jsonString(it->second.value) +
+                   ",\"confidence\":" + confidence + "}";
+            firstField = false;
+        }
+        out += "}";
+    }
     if (!e.pageTransforms.empty())
     {
         // [original width, original height, the 9 coefficients]
@@ -190,6 +208,17 @@ Extraction extractionFromJson(const std::string& json)
         {
             if (size.items().size() == 2)
                 e.pageSizes.push_back(PageSize{integer(size.items()[0]), integer(size.items()[1])});
+        }
+    }
+    if (const Json* zone = root.find("visual_zone"))
+    {
+        for (const JsonMember& member : zone->members())
+        {
+            ExtractedField f;
+            f.value = required(member.value, "value").asString();
+            f.confidence = required(member.value, "confidence").asNumber();
+            f.source = FieldSource::Ocr;
+            e.visualZone[member.key] = f;
         }
     }
     if (const Json* transforms = root.find("page_transforms"))
