@@ -1,6 +1,7 @@
 // Incoming mail through the whole system (real SQLite, real MIME parser, real templates and workflow) on a
 // manual clock: take, process, match, documents, receipts, replies, triage.
 #include "proofdesk/adapters/DurableFile.h"
+#include "proofdesk/app/CachingDocumentReader.h"
 #include "proofdesk/app/ExtractionWorker.h"
 #include "proofdesk/domain/Error.h"
 
@@ -538,12 +539,14 @@ TEST_CASE("mail: mail quoting a closed case goes to triage", "[mail][system]")
     CHECK(app.mailIntake().triage(1, 0).at(0).note.find("is closed") != std::string::npos);
 }
 
-TEST_CASE("mail: an emailed set declares no kinds; once read, the evidence is complete and the case is ready for "
-          "review", "[mail][system]")
+TEST_CASE("mail: an emailed set is read on arrival, so the receipt lists what is really missing and the case is "
+          "ready for review; documents of unknown kind count once read", "[mail][system]")
 {
     TestSystem s(std::map<std::string, std::string>{{"proofdesk.extraction.workers", "1"}});
     RegistrationOutcome registered = s.app->registration().registerApplicant(TestSystem::form(1, true), "web");
     REQUIRE(registered.errors.empty());
+    std::set<std::string> seen;
+    newMails(s, seen);  // the instructions
     const auto statementPdf = [](const std::string& issuer, const std::string& kindLine) {
         return proofdesk::test::textPdf({{{72, 720, 18, issuer},
                                           {72, 700, 12, kindLine},
@@ -554,28 +557,56 @@ TEST_CASE("mail: an emailed set declares no kinds; once read, the evidence is co
                                           {72, 500, 12, "Account summary"},
                                           {72, 488, 10, "Ending balance $1,388.52"}}});
     };
-    MailBuilder mail;
-    mail.subject = "Case " + registered.reference;
-    mail.messageId = "emailed-set@example.net";
-    mail.files = {MailFile{"back.png", "image/png",
-                           readWholeFile(std::string(PROOFDESK_SOURCE_DIR) + "/samples/documents/dl-clean-001-back.png")},
-                  MailFile{"bank.pdf", "application/pdf", statementPdf("First Prairie Credit Union", "Account Statement")},
-                  MailFile{"power.pdf", "application/pdf", statementPdf("Dayton Power and Light", "Electric Bill")}};
-    REQUIRE(s.app->mailIntake().take(mail.build(), "pop3") == TakeOutcome::Taken);
-    s.app->mailIntake().processPending();
-    REQUIRE(s.app->store().documents(registered.caseId).size() == 3);
-    // At arrival nothing says what the files are: the evidence is not complete yet.
-    CHECK(s.app->store().findById(registered.caseId)->state == "awaiting_documents");
+    const std::string back =
+        readWholeFile(std::string(PROOFDESK_SOURCE_DIR) + "/samples/documents/dl-clean-001-back.png");
+    const std::string bank = statementPdf("First Prairie Credit Union", "Account Statement");
+    const std::string power = statementPdf("Dayton Power and Light", "Electric Bill");
 
-    ExtractionWorker& worker = s.app->extraction();
-    for (int i = 0; i < 3; ++i)
-        CHECK(worker.readOne());
-    CHECK_FALSE(worker.readOne());
-    auto record = *s.app->store().findById(registered.caseId);
-    CHECK(s.app->cases().evidenceStatus(record).summary == "1 STRONG + 2 FAIR: met");
-    CHECK(record.state == "ready_for_review");
-    std::vector<CaseEvent> events = s.app->store().events(registered.caseId);
-    REQUIRE_FALSE(events.empty());
-    CHECK(events.back().event == "documents_read");
-    CHECK(events.back().actor == "system");
+    SECTION("by email: read on arrival")
+    {
+        MailBuilder mail;
+        mail.subject = "Case " + registered.reference;
+        mail.messageId = "emailed-set@example.net";
+        mail.files = {MailFile{"back.png", "image/png", back}, MailFile{"bank.pdf", "application/pdf", bank},
+                      MailFile{"power.pdf", "application/pdf", power}};
+        REQUIRE(s.app->mailIntake().take(mail.build(), "pop3") == TakeOutcome::Taken);
+        s.app->mailIntake().processPending();
+        REQUIRE(s.app->store().documents(registered.caseId).size() == 3);
+        CHECK(s.app->store().findById(registered.caseId)->state == "ready_for_review");
+        std::vector<std::string> mails = newMails(s, seen);
+        REQUIRE(withSubject(mails, "We received your documents for case " + registered.reference) == 1);
+        for (const std::string& m : mails)
+        {
+            CHECK(m.find("1 STRONG + 2 FAIR: met") != std::string::npos);
+            CHECK(m.find("Still missing") == std::string::npos);
+        }
+        // The worker finds the readings done (the reader remembers them) and records them.
+        ExtractionWorker& worker = s.app->extraction();
+        for (int i = 0; i < 3; ++i)
+            CHECK(worker.readOne());
+        CHECK_FALSE(worker.readOne());
+        CHECK(s.app->store().countReadState("read") == 3);
+        auto* caching = dynamic_cast<CachingDocumentReader*>(&s.app->reader());
+        REQUIRE(caching != nullptr);
+        CHECK(caching->hits() == 3);
+    }
+    SECTION("taken in with no kind declared: ready for review once read")
+    {
+        s.app->intake().takeIn(*s.app->store().findById(registered.caseId),
+                               {IncomingFile{"back.png", "unknown", back}, IncomingFile{"bank.pdf", "unknown", bank},
+                                IncomingFile{"power.pdf", "unknown", power}},
+                               "postal", Actor{"rita", "reviewer"});
+        CHECK(s.app->store().findById(registered.caseId)->state == "awaiting_documents");
+        ExtractionWorker& worker = s.app->extraction();
+        for (int i = 0; i < 3; ++i)
+            CHECK(worker.readOne());
+        CHECK_FALSE(worker.readOne());
+        auto record = *s.app->store().findById(registered.caseId);
+        CHECK(s.app->cases().evidenceStatus(record).summary == "1 STRONG + 2 FAIR: met");
+        CHECK(record.state == "ready_for_review");
+        std::vector<CaseEvent> events = s.app->store().events(registered.caseId);
+        REQUIRE_FALSE(events.empty());
+        CHECK(events.back().event == "documents_read");
+        CHECK(events.back().actor == "system");
+    }
 }

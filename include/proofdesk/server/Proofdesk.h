@@ -17,6 +17,7 @@
 #include "proofdesk/adapters/SqliteDatabase.h"
 #include "proofdesk/adapters/SqliteMailStore.h"
 #include "proofdesk/adapters/SystemClock.h"
+#include "proofdesk/app/CachingDocumentReader.h"
 #include "proofdesk/app/CaseService.h"
 #include "proofdesk/app/CheckService.h"
 #include "proofdesk/app/ExtractionWorker.h"
@@ -132,7 +133,8 @@ private:
     std::unique_ptr<ReviewService> _review;
     std::unique_ptr<OutboxWorker> _outboxWorker;
     std::unique_ptr<TesseractOcr> _ocr;
-    std::unique_ptr<DocumentReader> _reader;
+    std::unique_ptr<DocumentReader> _localReader;
+    std::unique_ptr<DocumentReader> _reader;  // _localReader behind a CachingDocumentReader
     std::unique_ptr<ExtractionWorker> _extraction;
     std::mutex _readerMutex;
     std::unique_ptr<DocumentReader> _lazyReader;

@@ -357,7 +357,20 @@ MailIntakeService::Delivery MailIntakeService::deliver(const CaseRecord& record,
             continue;
         if (attachment.inlinePart && attachment.bytes.size() < _settings.minInlineImageBytes)
             continue;
-        files.push_back(IncomingFile{attachment.filename.empty() ? "attachment" : attachment.filename, "unknown",
+        // Read now to know what it is: the receipt then lists what is really still missing, and the
+        // extraction worker finds the reading done (the server's reader keeps recent readings).
+        std::string kind = "unknown";
+        try
+        {
+            kind = _reader.read(attachment.bytes).documentType;
+        }
+        catch (const Error& e)
+        {
+            // Unreadable here is unreadable later too: the intake refuses it or the worker records why.
+            if (e.code() == ErrorCode::Unavailable)
+                throw;
+        }
+        files.push_back(IncomingFile{attachment.filename.empty() ? "attachment" : attachment.filename, kind,
                                      attachment.bytes});
     }
     Delivery delivery;

@@ -236,7 +236,9 @@ DocumentReader& Proofdesk::reader()
     if (!_reader)
     {
         _ocr = std::make_unique<TesseractOcr>(_ocrSettings);
-        _reader = std::make_unique<LocalDocumentReader>(*_ocr, *_clock, _readerSettings);
+        _localReader = std::make_unique<LocalDocumentReader>(*_ocr, *_clock, _readerSettings);
+        // The mail intake reads an attachment to know what it is; the worker then finds it read.
+        _reader = std::make_unique<CachingDocumentReader>(*_localReader);
     }
     return *_reader;
 }
