@@ -158,6 +158,21 @@ std::vector<std::string> referencesOn(const std::vector<TextPage>& pages)
     return found;
 }
 
+// True when the page's text was read with confidence (Tesseract's, weighted by characters, at least 0.85): a
+// page that is simply no document of its own (a fax cover sheet reads at 0.90) rather than one upside down
+// or sideways (0.3 to 0.6 on the samples), so orientation detection would be time lost.
+bool readConfidently(const TextPage& page)
+{
+    double weighted = 0;
+    std::size_t characters = 0;
+    for (const TextLine& line : page.lines)
+    {
+        weighted += static_cast<double>(line.confidence) * static_cast<double>(line.text.size());
+        characters += line.text.size();
+    }
+    return page.lines.size() >= 5 && characters > 0 && weighted / static_cast<double>(characters) >= 0.85;
+}
+
 // Where the bands of a page end, as fractions of its height; the last is 1.
 const double* bandLimits()
 {
@@ -305,7 +320,8 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         note(prepared, index, decoded.image);
         if (std::optional<Extraction> answer = readPage(prepared, index, attempt, today))
             return finish(*answer);
-        if (parseTextDocument({attempt.back()}, FieldSource::Ocr, today).documentType == "unknown")
+        if (parseTextDocument({attempt.back()}, FieldSource::Ocr, today).documentType == "unknown" &&
+            !readConfidently(attempt.back()))
         {
             PreparedPage upright = capped(_uprighter.prepare(decoded.image, decoded.xDpi, decoded.yDpi));
             if (upright.rotation != 0)
