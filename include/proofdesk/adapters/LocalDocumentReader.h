@@ -50,6 +50,12 @@ private:
     std::optional<Extraction> readMrzBand(const cv::Mat& binary, int dpi, int index, std::chrono::sys_days today,
                                           std::size_t maxFailedChecks);
 
+    /// The MRZ read from `region` of a black-on-white page, kept when at most `maxFailedChecks` check digits fail.
+    std::optional<Extraction> readMrzRegion(const cv::Mat& binary, const cv::Rect& region, int dpi, int index,
+                                            std::chrono::sys_days today, std::size_t maxFailedChecks);
+    /// Keeps a passport's printed fields beside its MRZ ones (visualZone); takes the issue date (not in the MRZ)
+    /// and the printed spelling of names that are the MRZ's letter for letter.
+    void mergeVisualZone(Extraction& e, const Extraction& visual);
     /// A passport read from its MRZ: the printed page above it read too (Sparse OCR of the top two thirds),
     /// kept as `visualZone`, and the issue date (not in the MRZ) taken from it.
     void addVisualZone(Extraction& e, const cv::Mat& gray, int dpi, int index, std::chrono::sys_days today);

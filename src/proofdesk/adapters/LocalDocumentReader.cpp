@@ -173,6 +173,35 @@ bool readConfidently(const TextPage& page)
     return page.lines.size() >= 5 && characters > 0 && weighted / static_cast<double>(characters) >= 0.85;
 }
 
+// The region of a page's lines that look like a TD3 MRZ ("P<" at the start, or "<<"), with a margin
+// of a line all round; nullopt when there are fewer than two such lines.
+std::optional<cv::Rect> mrzLinesOn(const TextPage& page, const cv::Size& size)
+{
+    cv::Rect zone;
+    int lines = 0;
+    for (const TextLine& line : page.lines)
+    {
+        std::string compact;
+        for (char c : line.text)
+            if (c != ' ')
+                compact += c;
+        const bool mrzLike = compact.size() >= 20 && (compact.rfind("P<", 0) == 0 || compact.find("<<") != std::string::npos);
+        if (!mrzLike)
+            continue;
+        cv::Rect box(line.box.x, line.box.y, line.box.width, line.box.height);
+        zone = lines == 0 ? box : (zone | box);
+        ++lines;
+    }
+    if (lines < 2)
+        return std::nullopt;
+    const int margin = std::max(8, zone.height / 2);
+    zone = cv::Rect(zone.x - margin, zone.y - margin, zone.width + 2 * margin, zone.height + 2 * margin) &
+           cv::Rect(0, 0, size.width, size.height);
+    if (zone.width < 16 || zone.height < 16)
+        return std::nullopt;
+    return zone;
+}
+
 // Where the bands of a page end, as fractions of its height; the last is 1.
 const double* bandLimits()
 {
@@ -344,9 +373,17 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
 std::optional<Extraction> LocalDocumentReader::readMrzBand(const cv::Mat& binary, int dpi, int index,
                                                            std::chrono::sys_days today, std::size_t maxFailedChecks)
 {
-    // The machine-readable zone: a whitelisted block over the bottom third of a passport page.
-    int top = binary.rows * 2 / 3;
-    cv::Mat band = binary(cv::Rect(0, top, binary.cols, binary.rows - top));
+    // The machine-readable zone of a passport page: its bottom third.
+    const int top = binary.rows * 2 / 3;
+    return readMrzRegion(binary, cv::Rect(0, top, binary.cols, binary.rows - top), dpi, index, today, maxFailedChecks);
+}
+
+std::optional<Extraction> LocalDocumentReader::readMrzRegion(const cv::Mat& binary, const cv::Rect& region, int dpi,
+                                                             int index, std::chrono::sys_days today,
+                                                             std::size_t maxFailedChecks)
+{
+    // A whitelisted block: only the MRZ's characters.
+    cv::Mat band = binary(region);
     if (band.cols > 1600)
     {
         double scale = 1600.0 / band.cols;
@@ -362,7 +399,7 @@ std::optional<Extraction> LocalDocumentReader::readMrzBand(const cv::Mat& binary
         return std::nullopt;
     Extraction e = mrzExtraction(mrz);
     for (auto& [name, field] : e.fields)
-        field.regions.push_back(Region{index, 0, top, binary.cols, binary.rows - top});
+        field.regions.push_back(Region{index, region.x, region.y, region.width, region.height});
     return e;
 }
 
@@ -377,7 +414,11 @@ void LocalDocumentReader::addVisualZone(Extraction& e, const cv::Mat& gray, int 
     page.width = gray.cols;
     page.height = gray.rows;
     appendLines(page, _ocr.recognize(viewOf(gray(cv::Rect(0, 0, gray.cols, height))), TextLayout::Sparse, dpi), 0, 0);
-    Extraction visual = parseTextDocument({page}, FieldSource::Ocr, today);
+    mergeVisualZone(e, parseTextDocument({page}, FieldSource::Ocr, today));
+}
+
+void LocalDocumentReader::mergeVisualZone(Extraction& e, const Extraction& visual)
+{
     if (visual.documentType != "passport")
         return;
     e.visualZone = visual.fields;
@@ -480,6 +521,16 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         soFar.push_back(page);
         if (answered(parseFromFirstDocumentPage(soFar, today)))
             break;
+    }
+    // A passport copied onto a page (a fax, a flatbed scan of the booklet): where OCR saw MRZ-like lines,
+    // they are read again as an MRZ, and the page's printed fields become its visual zone.
+    if (std::optional<cv::Rect> zone = mrzLinesOn(page, binary.size()))
+    {
+        if (std::optional<Extraction> e = readMrzRegion(binary, *zone, prepared.dpi, index, today, 1))
+        {
+            mergeVisualZone(*e, parseTextDocument({page}, FieldSource::Ocr, today));
+            return e;
+        }
     }
     textPages.push_back(page);
     return std::nullopt;
