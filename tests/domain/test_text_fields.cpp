@@ -511,6 +511,7 @@ TEST_CASE("documents are classified by their cues, whatever their layout", "[dom
         {"state_id", {"STATE OF CONNECTICUT IDENTIFICATION CARD", "LN SMITH", "FN JOHN", "DOB 10/29/1954"}},
         {"state_id", {"THIS CARD IS NOT A LICENSE TO DRIVE", "Report address changes at dmv.example.gov"}},
         {"state_id", {"State of Alabamaentirication carp", "3 DOB 10/26/1986", "15 SEX F"}},
+        {"state_id", {"PENN VANIA SAmication CARD", "1 OKAFOR", "3 DOB 12-03-1952", "4b EXP 12-03-2028"}},
         {"passport", {"UNITED STATES OF AMERICA PASSPORT", "Surname SMITH", "Given Names JOHN", "Nationality USA"}},
         {"passport", {"P<USASMITH<<JOHN<ALAN<<<<<<<<<<<<<<<<<<<<<<<<<"}},
         {"bank_statement", {"GRANITE RIDGE FEDERAL CREDIT UNION", "Statement period 09/21/2026 - 10/20/2026",

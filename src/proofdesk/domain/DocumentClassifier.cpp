@@ -63,6 +63,7 @@ const std::vector<Cue>& cues()
         {StateId, "ID NUMBER", 3},
         {StateId, "CARD NO", 2},
         {StateId, "IDENTIFICATION", 3},
+        {StateId, "CARD", 2},  // "ID CARD" with its first word misread; licenses do not call themselves cards
         // both kinds of card
         {Card, "DOB", 3},
         {Card, "EXP", 2},
