@@ -56,6 +56,12 @@ std::optional<std::string> parseDocumentNumber(std::string_view text);
 void offerDatesByOrder(const DocumentLayout& layout, std::chrono::sys_days today, double certainty,
                        FieldCandidates& fields);
 
+/// Offers what an identity document's labelled value gives for the fields both cards and passports label
+/// the same way: "dob" (date_of_birth), "exp" (expiration_date), "iss" (issue_date), "sex". Returns false
+/// when `field` is none of them or `value` does not parse as one (the caller tries its own fields then).
+bool offerIdentityField(FieldCandidates& fields, const std::string& field, const LocatedText& value,
+                        std::chrono::sys_days today, double certainty, const std::string& how);
+
 /// Offers first_name, middle_name, last_name (and notes a suffix) read from one place.
 void offerName(FieldCandidates& fields, const PersonName& name, const LocatedText& where, const std::string& how);
 

@@ -426,30 +426,10 @@ void readCardFields(const DocumentLayout& layout, sys_days today, FieldCandidate
         for (const LocatedText& value : valuesForLabel(layout, hit, hits, search))
         {
             double certainty = 0.95 * value.certainty * labelFactor;
-            auto offerDate = [&](const char* name, DateKind kind) {
-                auto date = firstDate(value.text, today, kind);
-                if (!date)
-                    return false;
-                fields.offer(name, FieldCandidate{isoDate(date->date), certainty * (date->exact ? 1.0 : 0.9),
-                                                  value.lineConfidence, value.regions, how});
-                return true;
-            };
+            if (offerIdentityField(fields, field, value, today, certainty, how))
+                break;
             bool used = false;
-            if (field == "dob")
-                used = offerDate("date_of_birth", DateKind::Past);
-            else if (field == "exp")
-                used = offerDate("expiration_date", DateKind::Recent);
-            else if (field == "iss")
-                used = offerDate("issue_date", DateKind::Recent);
-            else if (field == "sex")
-            {
-                if (auto sex = parseSex(value.text))
-                {
-                    fields.offer("sex", FieldCandidate{*sex, certainty, value.lineConfidence, value.regions, how});
-                    used = true;
-                }
-            }
-            else if (field == "doc")
+            if (field == "doc")
             {
                 if (auto number = parseDocumentNumber(value.text))
                 {

@@ -300,4 +300,31 @@ void offerAddress(FieldCandidates& fields, const StreetAddress& street, const st
     offer("postal_code", cityLine.postalCode, cityRegions, cityLine.exact ? 1.0 : 0.85);
 }
 
+bool offerIdentityField(FieldCandidates& fields, const std::string& field, const LocatedText& value,
+                        std::chrono::sys_days today, double certainty, const std::string& how)
+{
+    auto offerDate = [&](const char* name, DateKind kind) {
+        auto date = firstDate(value.text, today, kind);
+        if (!date)
+            return false;
+        fields.offer(name, FieldCandidate{isoDate(date->date), certainty * (date->exact ? 1.0 : 0.9),
+                                          value.lineConfidence, value.regions, how});
+        return true;
+    };
+    if (field == "dob")
+        return offerDate("date_of_birth", DateKind::Past);
+    if (field == "exp")
+        return offerDate("expiration_date", DateKind::Recent);
+    if (field == "iss")
+        return offerDate("issue_date", DateKind::Recent);
+    if (field == "sex")
+    {
+        auto sex = parseSex(value.text);
+        if (sex)
+            fields.offer("sex", FieldCandidate{*sex, certainty, value.lineConfidence, value.regions, how});
+        return sex.has_value();
+    }
+    return false;
+}
+
 } // namespace proofdesk

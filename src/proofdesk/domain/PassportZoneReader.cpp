@@ -89,30 +89,10 @@ void readPassportZoneFields(const DocumentLayout& layout, sys_days today, FieldC
         for (const LocatedText& value : valuesForLabel(layout, hit, hits, search))
         {
             double certainty = 0.95 * value.certainty * (hit.exact ? 1.0 : 0.92);
+            if (offerIdentityField(fields, field, value, today, certainty, how))
+                break;
             bool used = false;
-            auto offerDate = [&](const char* name, DateKind kind) {
-                auto date = firstDate(value.text, today, kind);
-                if (!date)
-                    return false;
-                fields.offer(name, FieldCandidate{isoDate(date->date), certainty * (date->exact ? 1.0 : 0.9),
-                                                  value.lineConfidence, value.regions, how});
-                return true;
-            };
-            if (field == "dob")
-                used = offerDate("date_of_birth", DateKind::Past);
-            else if (field == "exp")
-                used = offerDate("expiration_date", DateKind::Recent);
-            else if (field == "iss")
-                used = offerDate("issue_date", DateKind::Recent);
-            else if (field == "sex")
-            {
-                if (auto sex = parseSex(value.text))
-                {
-                    fields.offer("sex", FieldCandidate{*sex, certainty, value.lineConfidence, value.regions, how});
-                    used = true;
-                }
-            }
-            else if (field == "number")
+            if (field == "number")
             {
                 // The number may share its line with the type and code ("P USA 123456789").
                 const LayoutLine& line = layout.lines()[static_cast<std::size_t>(value.span.line)];
