@@ -342,6 +342,34 @@ TEST_CASE("purging a case destroys its key: nothing it held can be read afterwar
     CHECK(rows(*s.app, "SELECT COUNT(*) FROM audit WHERE action = 'case.created'") == 1);  // the trail stays
 }
 
+TEST_CASE("documents read just before a crash still move their case on after the restart", "[system]")
+{
+    TestSystem s;
+    auto registered = s.app->registration().registerApplicant(TestSystem::form(1, true), "web");
+    auto record = *s.app->intake().caseForUploadToken(registered.uploadToken);
+    // A postal set scanned by the help desk: nobody says what each file is.
+    std::vector<IncomingFile> files = fullSet("crash");
+    for (IncomingFile& file : files)
+        file.declaredKind = "unknown";
+    s.app->intake().takeIn(record, files, "postal", Actor{"rita", "reviewer"});
+    REQUIRE(s.app->store().findById(record.id)->state == "awaiting_documents");
+    CHECK(s.app->cases().settleReadDocuments() == 0);  // nothing read yet
+
+    // The worker recorded each reading, then the process died before it told the case.
+    const char* types[] = {"drivers_license", "bank_statement", "utility_bill"};
+    std::vector<DocumentRecord> documents = s.app->store().documents(record.id);
+    REQUIRE(documents.size() == 3);
+    for (std::size_t i = 0; i < documents.size(); ++i)
+        s.app->store().finishReading(documents[i].id, "read", types[i], "", "");
+    CHECK(s.app->store().findById(record.id)->state == "awaiting_documents");
+
+    // Start-up settles it, once.
+    CHECK(s.app->cases().settleReadDocuments() == 1);
+    CHECK(s.app->store().findById(record.id)->state == "ready_for_review");
+    CHECK(s.app->cases().settleReadDocuments() == 0);
+    CHECK(s.app->store().events(record.id).back().event == "documents_read");
+}
+
 TEST_CASE("a case purged before its decision: its timers stop instead of failing on the missing key", "[system]")
 {
     TestSystem s;

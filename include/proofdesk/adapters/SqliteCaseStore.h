@@ -33,6 +33,8 @@ public:
                                                 const std::vector<std::string>& numberHashes,
                                                 const std::vector<std::string>& fieldsHashes, int limit) override;
     void setFailingChecks(std::int64_t caseId, int failing) override;
+    std::vector<std::int64_t> casesWithUndeclaredReadDocuments(const std::vector<std::string>& states,
+                                                                int limit) override;
     int countReadState(const std::string& state) override;
     bool commitTransition(const TransitionCommit& commit) override;
     std::vector<CaseEvent> events(std::int64_t caseId) override;

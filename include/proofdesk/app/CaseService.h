@@ -54,6 +54,11 @@ public:
     /// stays, without PII). Throws Error(NotFound) for an unknown case.
     void purge(std::int64_t caseId, DocumentStore& documents, const Actor& actor);
 
+    /// Fires documents_read for cases holding documents whose kind only reading found, in the states where the
+    /// workflow has that event: the extraction worker fires it after each such reading, and a process killed
+    /// in between would otherwise leave a complete case waiting. Run at start-up. Returns transitions made.
+    int settleReadDocuments(int limit = 1000);
+
     /// Fires every timer that is due now. Returns the number of transitions made.
     int runDueTimers(int limit = 500);
 

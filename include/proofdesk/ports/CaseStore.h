@@ -123,6 +123,10 @@ public:
                                                         int limit) = 0;
     /// Stores how many checks of the case fail now (for the queue).
     virtual void setFailingChecks(std::int64_t caseId, int failing) = 0;
+    /// Cases in the given states (not purged) holding a document read as a known type whose kind nobody
+    /// declared: those whose documents_read event may have been lost to a crash right after the reading.
+    virtual std::vector<std::int64_t> casesWithUndeclaredReadDocuments(const std::vector<std::string>& states,
+                                                                        int limit) = 0;
     /// Documents per reading state (for health and metrics).
     virtual int countReadState(const std::string& state) = 0;
 

@@ -339,6 +339,22 @@ void SqliteCaseStore::setFailingChecks(std::int64_t caseId, int failing)
                            {v(failing), v(caseId), v(failing)});
 }
 
+std::vector<std::int64_t> SqliteCaseStore::casesWithUndeclaredReadDocuments(const std::vector<std::string>& states,
+                                                                             int limit)
+{
+    std::vector<SqlValue> values;
+    for (const std::string& s : states)
+        values.push_back(t(s));
+    values.push_back(v(limit));
+    std::vector<std::int64_t> out;
+    _db.connect()->query("SELECT DISTINCT c.id FROM cases c JOIN documents d ON d.case_id = c.id WHERE c.state IN (" +
+                             placeholders(states.size()) +
+                             ") AND c.wrapped_key IS NOT NULL AND d.kind = 'unknown' AND d.read_state = 'read' "
+                             "AND d.read_type NOT IN ('', 'unknown') ORDER BY c.id LIMIT ?",
+                         values, [&](const SqlRow& row) { out.push_back(row.integer("id")); });
+    return out;
+}
+
 int SqliteCaseStore::countReadState(const std::string& state)
 {
     return static_cast<int>(_db.connect()->scalar("SELECT COUNT(*) FROM documents WHERE read_state = ?", {t(state)}));

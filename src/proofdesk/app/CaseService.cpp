@@ -236,6 +236,21 @@ void CaseService::purge(std::int64_t caseId, DocumentStore& documents, const Act
         documents.remove(document.storageKey);
 }
 
+int CaseService::settleReadDocuments(int limit)
+{
+    std::set<std::string> states;
+    for (const TransitionDef& transition : _engine.definition().transitions())
+        if (transition.event == "documents_read")
+            states.insert(transition.from);
+    if (states.empty())
+        return 0;
+    int moved = 0;
+    for (std::int64_t caseId :
+         _store.casesWithUndeclaredReadDocuments(std::vector<std::string>(states.begin(), states.end()), limit))
+        moved += fire(caseId, "documents_read", Actor{"system", "system"}, {}).changed ? 1 : 0;
+    return moved;
+}
+
 int CaseService::runDueTimers(int limit)
 {
     const WorkflowDefinition& definition = _engine.definition();

@@ -177,6 +177,8 @@ int serve(const Args& args, const Poco::Util::AbstractConfiguration& config)
 
     // OCR engines start here, before any other thread: Tesseract sets the numeric locale.
     ExtractionWorker& extraction = app.extraction();
+    if (int settled = app.cases().settleReadDocuments())
+        std::cout << "proofdesk: " << settled << " case(s) moved on by documents read before a restart" << std::endl;
     std::vector<std::unique_ptr<BackgroundTask>> readers;
     for (int i = 0; i < app.extractionWorkers(); ++i)
     {
