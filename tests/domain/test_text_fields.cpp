@@ -517,6 +517,8 @@ TEST_CASE("documents are classified by their cues, whatever their layout", "[dom
         {"bank_statement", {"GRANITE RIDGE FEDERAL CREDIT UNION", "Statement period 09/21/2026 - 10/20/2026",
                             "Beginning balance $6,415.79", "Deposits and other credits", "Ending balance $9,412.54"}},
         {"bank_statement", {"Checking Statement", "Account summary", "Withdrawals and other debits", "Member FDIC"}},
+        {"bank_statement", {"Checking Statement", "DEBIT CARD PURCHASE 10/02 GROCER", "CARD ENDING 4411 EXP 09/28",
+                            "Ending balance $1,204.10"}},
         {"utility_bill", {"RIVERBEND POWER & LIGHT", "Bill Date October 13, 2026", "Amount Due $105.13",
                           "Service address", "Usage 376 kWh"}},
         {"utility_bill", {"Your natural gas bill", "Due Date Nov 17, 2026", "Usage 69 therms", "Current charges"}},
