@@ -2,7 +2,8 @@
 // per kind and degradation, document-type accuracy, field exact-match accuracy, and the median time per
 // document as a ratio against the plain `OMP_THREAD_LIMIT=1 tesseract IMAGE stdout` command on the same
 // image in the same run; then documents per second with 1, 2 and N workers.
-// Usage: bench_read [CORPUS_DIR] [--no-cli]
+// Usage: bench_read [CORPUS_DIR] [--no-cli] [--each]
+// --each prints one line per document (seconds ours and plain, ratio, fields right of expected).
 #include "proofdesk/adapters/LocalDocumentInspector.h"
 #include "proofdesk/adapters/LocalDocumentReader.h"
 #include "proofdesk/adapters/OcrThreads.h"
@@ -96,11 +97,14 @@ int main(int argc, char** argv)
     ensureSingleThreadedOcr(argc, argv);
     std::string dir = std::string(PROOFDESK_SOURCE_DIR) + "/samples/documents";
     bool cli = true;
+    bool each = false;
     for (int i = 1; i < argc; ++i)
     {
         std::string a = argv[i];
         if (a == "--no-cli")
             cli = false;
+        else if (a == "--each")
+            each = true;
         else
             dir = a;
     }
@@ -150,19 +154,25 @@ int main(int argc, char** argv)
         Group& g = groups[kindOf(doc) + " / " + doc.degradation];
         g.score.add(score);
         g.ours.push_back(ours);
+        double plain = 0;
         if (cli)
         {
             std::string image = cliImage(doc, inspector, tmp);
             std::string command = "OMP_THREAD_LIMIT=1 tesseract '" + image + "' stdout >/dev/null 2>&1";
             auto cliStart = Stopwatch::now();
             int rc = std::system(command.c_str());
-            double plain = elapsed(cliStart);
+            plain = elapsed(cliStart);
             if (rc == 0 && plain > 0)
             {
                 g.ratios.push_back(ours / plain);
                 allRatios.push_back(ours / plain);
             }
         }
+        if (each)
+            std::fprintf(stderr, "\r%-44s %6.2f s %6.2f s %5.2f  type %s  fields %d/%d\n",
+                         std::filesystem::path(doc.path).filename().c_str(), ours, plain,
+                         plain > 0 ? ours / plain : 0.0, score.typesRight ? "ok" : "WRONG", score.fieldsRight,
+                         score.fields);
         std::fprintf(stderr, "\r%zu/%zu", i + 1, corpus.size());
     }
     std::fprintf(stderr, "\n");

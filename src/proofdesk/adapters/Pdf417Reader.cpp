@@ -76,11 +76,15 @@ std::optional<std::string> decode(const cv::Mat& grey, ZXing::Binarizer binarize
     return std::string(bytes.begin(), bytes.end());
 }
 
-// Dark bars on a light ground, then light on dark (zxing 1.4 looks for the former only).
+// Dark bars on a light ground, then light on dark (zxing 1.4 looks for the former only). Light bars are
+// looked for only in a mostly dark picture (a negative, a dark card): on a light card or page the second
+// search cannot succeed and would double the time a front or a statement spends here.
 std::optional<std::string> decodeEitherPolarity(const cv::Mat& grey, ZXing::Binarizer binarizer)
 {
     if (std::optional<std::string> text = decode(grey, binarizer))
         return text;
+    if (cv::mean(grey)[0] >= 128.0)
+        return std::nullopt;
     cv::Mat negative = 255 - grey;
     return decode(negative, binarizer);
 }
@@ -100,9 +104,10 @@ double dominantSkew(const cv::Mat& small)
         const float* ry = gy.ptr<float>(y);
         for (int x = 0; x < small.cols; ++x)
         {
-            double magnitude = std::hypot(rx[x], ry[x]);
-            if (magnitude < 60.0) // texture and noise, not edges
+            const double squared = static_cast<double>(rx[x]) * rx[x] + static_cast<double>(ry[x]) * ry[x];
+            if (squared < 60.0 * 60.0) // texture and noise, not edges (most pixels: no square root, no angle)
                 continue;
+            const double magnitude = std::sqrt(squared);
             double degrees = std::atan2(ry[x], rx[x]) * 180.0 / CV_PI;
             degrees = std::fmod(degrees + 360.0, 90.0);
             histogram[static_cast<std::size_t>(degrees * 2.0) % histogram.size()] += magnitude;
@@ -234,16 +239,32 @@ cv::Mat rectified(const cv::Mat& grey, Quad quad)
     return out;
 }
 
+bool isBilevel(const cv::Mat& grey)
+{
+    cv::Mat between;
+    cv::inRange(grey, cv::Scalar(1), cv::Scalar(254), between);
+    return cv::countNonZero(between) == 0;
+}
+
 std::optional<std::string> readGrey(const cv::Mat& grey)
 {
-    // 1. The image as it is: clean scans and straight photos, in a few milliseconds.
-    for (ZXing::Binarizer binarizer : {ZXing::Binarizer::LocalAverage, ZXing::Binarizer::GlobalHistogram})
-        if (std::optional<std::string> text = decodeEitherPolarity(grey, binarizer))
+    // 1. The image as it is: clean scans and straight photos, in a few milliseconds. A bilevel image (a fax)
+    // is already black and white: a second binarizer would see the same bars.
+    if (std::optional<std::string> text = decodeEitherPolarity(grey, ZXing::Binarizer::LocalAverage))
+        return text;
+    if (!isBilevel(grey))
+        if (std::optional<std::string> text = decodeEitherPolarity(grey, ZXing::Binarizer::GlobalHistogram))
             return text;
 
     double factor = std::min(1.0, static_cast<double>(LocateSide) / std::max(grey.cols, grey.rows));
     cv::Mat small;
     cv::resize(grey, small, cv::Size(), factor, factor, cv::INTER_AREA);
+
+    // Regions dense in strong edges: without one there is no symbol to straighten or cut out (a page of
+    // text, a fax), and the searches below are skipped.
+    std::vector<Quad> outlines = symbolOutlines(small);
+    if (outlines.empty())
+        return std::nullopt;
 
     // 2. Skewed: zxing 1.4 follows the symbol's rows only a few degrees off the horizontal.
     double skew = dominantSkew(small);
@@ -253,7 +274,7 @@ std::optional<std::string> readGrey(const cv::Mat& grey)
             return text;
 
     // 3. In perspective (a phone photo) or small in a large picture: the symbol cut out and flattened.
-    for (Quad quad : symbolOutlines(small))
+    for (Quad quad : outlines)
     {
         for (cv::Point2f& p : quad)
             p *= static_cast<float>(1.0 / factor);
