@@ -3,7 +3,8 @@
 // document as a ratio against the plain `OMP_THREAD_LIMIT=1 tesseract IMAGE stdout` command on the same
 // image in the same run; then documents per second with 1, 2 and N workers.
 // Usage: bench_read [CORPUS_DIR] [--no-cli] [--each]
-// --each prints one line per document (seconds ours and plain, ratio, fields right of expected).
+// --each prints one line per document (seconds ours and plain, ratio, fields right of expected) and the
+// fields it missed (synthetic values only: this corpus is generated).
 #include "proofdesk/adapters/LocalDocumentInspector.h"
 #include "proofdesk/adapters/LocalDocumentReader.h"
 #include "proofdesk/adapters/OcrThreads.h"
@@ -141,10 +142,15 @@ int main(int argc, char** argv)
         files.push_back(bytes);
         auto start = Stopwatch::now();
         ReadingScore score;
+        std::string readAs;
+        std::vector<std::string> missed;
         try
         {
             Extraction e = reader.read(bytes);
-            score = scoreReading(doc, &e);
+            score = scoreReading(doc, &e, &missed);
+            readAs = e.documentType;
+            for (const std::string& note : e.notes)
+                readAs += "; " + note;
         }
         catch (const Error&)
         {
@@ -171,8 +177,12 @@ int main(int argc, char** argv)
         if (each)
             std::fprintf(stderr, "\r%-44s %6.2f s %6.2f s %5.2f  type %s  fields %d/%d\n",
                          std::filesystem::path(doc.path).filename().c_str(), ours, plain,
-                         plain > 0 ? ours / plain : 0.0, score.typesRight ? "ok" : "WRONG", score.fieldsRight,
-                         score.fields);
+                         plain > 0 ? ours / plain : 0.0, score.typesRight ? "ok" : ("WRONG: " + readAs).c_str(),
+                         score.fieldsRight, score.fields);
+        if (each)
+            for (const std::string& miss : missed)
+                if (miss.rfind("document_type", 0) != 0)
+                    std::fprintf(stderr, "    %s\n", miss.c_str());
         std::fprintf(stderr, "\r%zu/%zu", i + 1, corpus.size());
     }
     std::fprintf(stderr, "\n");

@@ -9,7 +9,7 @@ import string
 from PIL import Image, ImageDraw
 
 from . import aamva, data
-from .draw import FAMILIES, RasterCanvas, fit_size, guilloche, signature_points, silhouette, zint_barcode
+from .draw import FAMILIES, RasterCanvas, fit_size, guilloche, signature_points, silhouette, text_width, zint_barcode
 from .people import Person, add_years, format_date
 
 CARD_W, CARD_H = 242.65, 153.0   # points
@@ -143,7 +143,9 @@ class Card:
 
     def _front_aamva_classic(self, c, reg, bold, accent, title, state_title):
         c.rect(0, 0, CARD_W, 26, fill=accent)
-        c.text(8, 18, state_title, bold, 14, (255, 255, 255))
+        # The state's name shrinks to end before the right-aligned title (a long name would overprint it).
+        title_left = CARD_W - 30 - text_width(title.upper(), bold, 7.5)
+        c.text(8, 18, state_title, bold, fit_size(state_title, bold, 14, title_left - 8 - 6), (255, 255, 255))
         c.text(CARD_W - 30, 18, title.upper(), bold, 7.5, (255, 255, 255), align="right")
         px, py, pw, ph = 8, 34, 66, 84
         self._photo(c, px, py, pw, ph)

@@ -713,6 +713,44 @@ TEST_CASE("unreadable card labels: dates by their order, names above the address
     CHECK(confidence(e, "date_of_birth") < confidence(e, "expiration_date"));
 }
 
+TEST_CASE("a card whose title and number label are unreadable is still a card; a misread address label",
+          "[domain][text][card][ocr]")
+{
+    // Only the shared card labels survive (glued to their AAMVA numbers, the 1 of 15 read as I): a card of
+    // either kind, reported as a license and a close call.
+    Extraction e = readCard({
+        {40, 40, "( NEW JERSEY", 45, 0.6f},
+        {356, 151, "adion L5602 44293 13252", 30, 0.5f},
+        {356, 197, "3p08 10/26/1956", 32, 0.7f},
+        {357, 245, "1 OKAFOR", 27},
+        {356, 287, "2 ROBERT DAVID", 27},
+        {356, 334, "8 22242 MONROE SQ", 21},
+        {382, 367, "NEWARK, NJ 07163-1163", 22},
+        {356, 445, "4aiss 07/27/2019 4b EXP 10/26/2025", 16, 0.89f},
+        {357, 489, "I5SEX M", 15, 0.6f},
+        {357, 520, "5DD IVZZ2AB8CYA7", 15, 0.8f},
+    });
+    CHECK(e.documentType == "drivers_license");
+    CHECK(hasNote(e, "close call"));
+    checkFields(e, {{"last_name", "OKAFOR"}, {"address_line1", "22242 MONROE SQ"}, {"postal_code", "07163-1163"}});
+
+    SECTION("the label before the street read beyond recognition")
+    {
+        Extraction f = readCard({{300, 40, "ILLINOIS USA", 30},
+                                 {300, 70, "OPERATOR LICENSE", 20},
+                                 {60, 140, "LIC NO N485-6537-4042", 23},
+                                 {60, 180, "NAME CAMILLE R PATEL", 23},
+                                 {60, 220, "AboRESS 6609 MAGNOLIA PL", 19},
+                                 {150, 250, "PEORIA IL 61640-2975", 19}});
+        checkFields(f, {{"address_line1", "6609 MAGNOLIA PL"}, {"city", "PEORIA"}, {"state", "IL"}});
+    }
+    SECTION("a few card words alone are no card")
+    {
+        Extraction g = readCard({{60, 140, "EXP 10/26/2025", 23}, {60, 180, "Thank you for your payment", 23}});
+        CHECK(g.documentType == "unknown");
+    }
+}
+
 TEST_CASE("a card without a state in its header: the address's state, with low confidence and a note",
           "[domain][text][card]")
 {

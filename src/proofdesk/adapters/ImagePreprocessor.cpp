@@ -84,6 +84,26 @@ cv::Matx33d quarterTurnMatrix(int clockwise, cv::Size size)
     }
 }
 
+// A bilevel page whose black is largely in specks of 1 to 4 pixels: grey rendered as dots (dithering).
+bool dithered(const cv::Mat& bilevel)
+{
+    cv::Mat ink = bilevel < 128;
+    cv::Mat labels;
+    cv::Mat stats;
+    cv::Mat centroids;
+    const int count = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+    double specks = 0;
+    double total = 0;
+    for (int label = 1; label < count; ++label)
+    {
+        const int area = stats.at<int>(label, cv::CC_STAT_AREA);
+        total += area;
+        if (area <= 4)
+            specks += area;
+    }
+    return total > 0 && specks / total > 0.25;
+}
+
 // Bilevel images (fax) stay bilevel after resampling: interpolate, then cut at mid-grey.
 void recrisp(cv::Mat& image)
 {
@@ -320,6 +340,64 @@ int evenIllumination(cv::Mat& page, double dpi)
     if (low > 0 && low < 200)
         page.convertTo(page, CV_8U, 255.0 / (255 - low), -255.0 * low / (255 - low));
     return spread;
+}
+
+// Dark panels printed with light text (a card's coloured title band, a statement's header bar) made dark
+// print on light ground, as the rest of the page is: Tesseract's layout analysis takes such a band for a
+// picture and never reads its title, and evening out the illumination would wash it out. A panel is a
+// region at least 1/6 inch across whose local median is under 55 % of the paper's level; it is turned over
+// only when light strokes cover 2 to 45 % of it (print, not a photo or a shadow).
+// Returns how many panels were turned.
+int lightenDarkPanels(cv::Mat& page, double dpi)
+{
+    const double scale = std::min(1.0, 37.5 / dpi);
+    cv::Mat small;
+    cv::resize(page, small, cv::Size(std::max(1, roundInt(page.cols * scale)), std::max(1, roundInt(page.rows * scale))),
+               0, 0, cv::INTER_AREA);
+    cv::medianBlur(small, small, 5);
+    // Dark against this page's own paper (its 90th percentile), not against pure white.
+    const double paper = percentile(histogram(small), 0.9);
+    cv::Mat dark;
+    cv::threshold(small, dark, 0.55 * paper, 255, cv::THRESH_BINARY_INV);
+    cv::Mat labels;
+    cv::Mat stats;
+    cv::Mat centroids;
+    const int count = cv::connectedComponentsWithStats(dark, labels, stats, centroids, 8, CV_32S);
+    const int minPanel = std::max(2, roundInt(dpi * scale / 6.0));
+    cv::Mat light;
+    int turned = 0;
+    for (int label = 1; label < count; ++label)
+    {
+        const int w = stats.at<int>(label, cv::CC_STAT_WIDTH);
+        const int h = stats.at<int>(label, cv::CC_STAT_HEIGHT);
+        if (std::min(w, h) < minPanel || stats.at<int>(label, cv::CC_STAT_AREA) < 4 * minPanel * minPanel)
+            continue;
+        // The panel with its holes filled: large light letters leave holes in the dark median.
+        cv::Mat region = labels == label;
+        std::vector<std::vector<cv::Point>> outline;
+        cv::findContours(region, outline, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+        cv::drawContours(region, outline, -1, cv::Scalar(255), cv::FILLED);
+        cv::Mat mask;
+        cv::resize(region, mask, page.size(), 0, 0, cv::INTER_LINEAR);
+        cv::threshold(mask, mask, 127, 255, cv::THRESH_BINARY);
+        const int inside = cv::countNonZero(mask);
+        if (inside == 0)
+            continue;
+        if (light.empty())
+            cv::threshold(page, light, 180, 255, cv::THRESH_BINARY);
+        cv::Mat print;
+        cv::bitwise_and(light, mask, print);
+        const double lightShare = static_cast<double>(cv::countNonZero(print)) / inside;
+        if (lightShare < 0.02 || lightShare > 0.45)
+            continue;
+        // The panel's own level becomes white, its light print black.
+        const double level = cv::mean(page, mask - print)[0];
+        cv::Mat inverted;
+        page.convertTo(inverted, CV_8U, -255.0 / std::max(1.0, 255.0 - level), 255.0 * 255.0 / std::max(1.0, 255.0 - level));
+        inverted.copyTo(page, mask);
+        ++turned;
+    }
+    return turned;
 }
 
 // ---- skew and quarter turns
@@ -1513,9 +1591,17 @@ public:
 
     PreparedPage run(const cv::Mat& image, double xDpi, double yDpi, DocumentHint hint)
     {
-        const cv::Mat gray = toGray(image);
+        cv::Mat gray = toGray(image);
         _bilevel = isBilevel(gray);
         _dpi = _settings.targetDpi;
+        if (_bilevel && dithered(gray))
+        {
+            // Grey areas of a faxed card or photo arrive as dots, among which small print is lost: the dots
+            // blurred into grey and cut well below mid-grey leave the solid strokes of print only.
+            cv::GaussianBlur(gray, gray, cv::Size(), 1.0);
+            cv::threshold(gray, gray, 100, 255, cv::THRESH_BINARY);
+            note("fax dithering removed");
+        }
         std::optional<Quad> quad;
         if (!_bilevel && paperToTheEdges(gray))
             note("paper to the edges: no document to find");
@@ -1770,6 +1856,9 @@ private:
             cv::medianBlur(_page, _page, 3);
             note("noise reduced (sigma " + fixed(sigma, 1) + ")");
         }
+        if (const int panels = lightenDarkPanels(_page, _dpi))
+            note(std::to_string(panels) + (panels == 1 ? " dark panel" : " dark panels") +
+                 " with light print turned over");
         const int spread = evenIllumination(_page, _dpi);
         if (spread >= 30)
             note("illumination evened (background varied by " + std::to_string(spread) + " levels)");

@@ -6,6 +6,7 @@
 #include "proofdesk/domain/PersonNameText.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <optional>
 
@@ -168,7 +169,15 @@ std::optional<CardAddress> readAddress(const DocumentLayout& layout, FieldCandid
             }
         if (!above)
             continue;
-        auto street = parseStreetLine(withoutLeadingLabel(lineAt(layout, *above), lead));
+        std::string streetText = withoutLeadingLabel(lineAt(layout, *above), lead);
+        auto street = parseStreetLine(streetText);
+        // A label misread beyond recognition ("ABORESS 6609 MAGNOLIA PL"): one word of letters before the
+        // house number, just above a city line, is taken for the label.
+        const std::size_t space = streetText.find(' ');
+        if (!street && space != std::string::npos && space > 1 &&
+            std::all_of(streetText.begin(), streetText.begin() + static_cast<long>(space),
+                        [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }))
+            street = parseStreetLine(streetText.substr(space + 1));
         if (!street)
             continue;
         found.streetLine = *above;

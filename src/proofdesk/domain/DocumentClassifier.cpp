@@ -292,14 +292,16 @@ Classification classifyDocument(const DocumentLayout& layout)
             break;
         }
     }
-    // Card cues speak for both kinds of card, but only once the card family is in view at all.
+    // Card cues speak for both kinds of card. When nothing on the card tells which (its title and number
+    // label misread), many of them still make it a card: a license, the commoner kind, as a close call.
     double dl = result.scores[DriversLicense];
     double id = result.scores[StateId];
+    bool cardOfEitherKind = dl == 0 && id == 0 && cardShared >= 5;
     if (dl + id + cardShared > 0)
     {
         if (dl >= id)
             result.scores[DriversLicense] += cardShared;
-        if (id >= dl)
+        if (id >= dl && !cardOfEitherKind)
             result.scores[StateId] += cardShared;
     }
     std::vector<std::pair<std::string, double>> ranked(result.scores.begin(), result.scores.end());
@@ -320,7 +322,7 @@ Classification classifyDocument(const DocumentLayout& layout)
     if (rival >= best * 0.9)
         return result;
     result.documentType = bestKind;
-    result.clear = best >= runnerUp * 1.3 || best - runnerUp >= 4;
+    result.clear = !cardOfEitherKind && (best >= runnerUp * 1.3 || best - runnerUp >= 4);
     return result;
 }
 

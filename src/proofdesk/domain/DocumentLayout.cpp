@@ -408,16 +408,20 @@ bool wordMatches(const std::string& word, const std::string& target, bool& exact
 {
     if (wordMatchesPlain(word, target, exact))
         return true;
-    if (word.empty() || !isDigit(word[0]) || target.size() < 3 || !std::all_of(target.begin(), target.end(), isLetter))
+    if (word.size() < 2 || target.size() < 2 || !std::all_of(target.begin(), target.end(), isLetter))
         return false;
-    std::size_t digits = 0;
+    // The field number's leading 1 is often read as I or L ("I5SEX").
+    const bool one = (word[0] == 'I' || word[0] == 'L') && isDigit(word[1]);
+    if (!isDigit(word[0]) && !one)
+        return false;
+    std::size_t digits = one ? 1 : 0;
     while (digits < word.size() && digits < 2 && isDigit(word[digits]))
         ++digits;
     if (digits < word.size() && isDigit(word[digits]))
         return false;
     for (std::size_t skip : {digits, digits + 1})
     {
-        if (skip >= word.size() || word.size() - skip < 3)
+        if (skip >= word.size() || word.size() - skip < std::min<std::size_t>(3, target.size()))
             continue;
         bool inner = true;
         if (wordMatchesPlain(word.substr(skip), target, inner))
