@@ -13,4 +13,7 @@ std::string lowerAscii(std::string_view text);
 /// `text` with the ASCII letters a-z upper-cased and every other byte as it was.
 std::string upperAscii(std::string_view text);
 
+/// The value of a hexadecimal digit (either case), -1 for any other character.
+int hexValue(char c);
+
 } // namespace proofdesk

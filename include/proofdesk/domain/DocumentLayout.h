@@ -114,9 +114,6 @@ private:
 namespace text
 {
 
-/// Upper-case copy (ASCII letters only; other bytes unchanged).
-std::string upperAscii(std::string_view text);
-
 /// Typographic apostrophes, quotes and dashes made ASCII, no-break spaces made spaces, runs of spaces
 /// collapsed, ends trimmed.
 std::string cleanText(std::string_view text);

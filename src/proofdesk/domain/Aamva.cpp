@@ -1,5 +1,6 @@
 #include "proofdesk/domain/Aamva.h"
 
+#include "proofdesk/domain/AsciiText.h"
 #include "proofdesk/domain/Utf8.h"
 
 #include <algorithm>
@@ -71,14 +72,6 @@ bool isAlpha(char c)
 bool isSpace(char c)
 {
     return c == ' ' || c == '\t' || c == '\0';
-}
-
-std::string upperAscii(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out)
-        c = upper(c);
-    return out;
 }
 
 bool equalsIgnoreCase(std::string_view a, std::string_view b)

@@ -1,5 +1,6 @@
 #include "proofdesk/domain/AddressText.h"
 
+#include "proofdesk/domain/AsciiText.h"
 #include "proofdesk/domain/DocumentLayout.h"
 #include "proofdesk/domain/Registration.h"
 
@@ -36,7 +37,7 @@ bool hasDigit(std::string_view s)
 // Upper case, commas as spaces, periods dropped (except a decimal point), then split at spaces.
 std::vector<std::string> addressWords(std::string_view line)
 {
-    std::string cleaned = text::upperAscii(text::cleanText(line));
+    std::string cleaned = upperAscii(text::cleanText(line));
     std::string spaced;
     for (std::size_t i = 0; i < cleaned.size(); ++i)
     {
@@ -373,7 +374,7 @@ std::size_t wordCount(std::string_view line)
 
 std::optional<std::string> usStateCode(std::string_view input)
 {
-    std::string text = text::upperAscii(text::cleanText(input));
+    std::string text = upperAscii(text::cleanText(input));
     std::string compact;
     for (char c : text)
         if (c != '.')
@@ -399,7 +400,7 @@ std::optional<std::string> usStateCode(std::string_view input)
     }
     for (const auto& [code, name] : usStates())
     {
-        std::string upper = text::upperAscii(name);
+        std::string upper = upperAscii(name);
         std::string noDots;
         for (char c : upper)
             if (c != '.')
@@ -416,11 +417,11 @@ std::optional<std::string> usStateCode(std::string_view input)
 
 std::optional<StateNameFound> findStateName(std::string_view input)
 {
-    std::string text = text::upperAscii(input);
+    std::string text = upperAscii(input);
     std::optional<StateNameFound> best;
     for (const auto& [code, name] : usStates())
     {
-        std::string upper = text::upperAscii(name);
+        std::string upper = upperAscii(name);
         std::size_t at = 0;
         while ((at = text.find(upper, at)) != std::string::npos)
         {
@@ -451,12 +452,12 @@ std::optional<StateNameFound> findStateNameTolerant(std::string_view input)
 {
     if (auto exact = findStateName(input))
         return exact;
-    std::string text = text::upperAscii(input);
+    std::string text = upperAscii(input);
     std::optional<StateNameFound> best;
     std::size_t bestDistance = 0;
     for (const auto& [code, name] : usStates())
     {
-        std::string upper = text::upperAscii(name);
+        std::string upper = upperAscii(name);
         std::size_t allowance = upper.size() >= 10 ? 2 : upper.size() >= 6 ? 1 : 0;
         if (allowance == 0)
             continue;

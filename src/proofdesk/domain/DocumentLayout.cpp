@@ -9,15 +9,6 @@ namespace proofdesk
 namespace text
 {
 
-std::string upperAscii(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'a' && c <= 'z')
-            c = static_cast<char>(c - 'a' + 'A');
-    return out;
-}
-
 std::string cleanText(std::string_view text)
 {
     // The UTF-8 spellings of the typographic characters that text layers and OCR produce.

@@ -1,5 +1,6 @@
 #include "proofdesk/domain/Json.h"
 
+#include "proofdesk/domain/AsciiText.h"
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/domain/Utf8.h"
 
@@ -26,17 +27,6 @@ std::string place(std::string_view sourceName, int line, int column)
 bool isDigit(char c)
 {
     return c >= '0' && c <= '9';
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 // The length of the well-formed UTF-8 sequence at the start of s (RFC 3629: no overlong forms, no

@@ -1,5 +1,6 @@
 #include "proofdesk/domain/PassportZoneReader.h"
 
+#include "proofdesk/domain/AsciiText.h"
 #include "proofdesk/domain/DateText.h"
 #include "proofdesk/domain/FieldReading.h"
 #include "proofdesk/domain/PersonNameText.h"
@@ -142,7 +143,7 @@ void readPassportZoneFields(const DocumentLayout& layout, sys_days today, FieldC
     if (surname && given)
         offerFamilyAndGivenNames(fields, *surname, *given, "labelled surname and given names");
     else if (surname)
-        fields.offer("last_name", FieldCandidate{text::upperAscii(surname->text), 0.8 * surname->certainty,
+        fields.offer("last_name", FieldCandidate{upperAscii(surname->text), 0.8 * surname->certainty,
                                                  surname->lineConfidence, surname->regions, "labelled surname"});
     else if (given)
     {

@@ -1,5 +1,6 @@
 #include "proofdesk/domain/PersonNameText.h"
 
+#include "proofdesk/domain/AsciiText.h"
 #include "proofdesk/domain/DocumentLayout.h"
 
 #include <algorithm>
@@ -109,7 +110,7 @@ std::optional<std::vector<NameWord>> nameWords(std::string_view input, bool& exa
             continue;
         NameWord word;
         word.capitalised = isUpper(raw[0]) || isDigit(raw[0]);
-        std::string upper = text::upperAscii(raw);
+        std::string upper = upperAscii(raw);
         if (suffixes().count(upper))
         {
             word.word = upper;
@@ -250,7 +251,7 @@ std::optional<PersonName> parseNameFields(std::string_view familyText, std::stri
 
 bool looksLikeOrganisation(std::string_view input)
 {
-    std::string text = text::upperAscii(text::cleanText(input));
+    std::string text = upperAscii(text::cleanText(input));
     if (text.find('&') != std::string::npos)
         return true;
     static const std::set<std::string> strong = {

@@ -1,6 +1,7 @@
 #include "proofdesk/domain/StatementReader.h"
 
 #include "proofdesk/domain/AddressText.h"
+#include "proofdesk/domain/AsciiText.h"
 #include "proofdesk/domain/DateText.h"
 #include "proofdesk/domain/FieldReading.h"
 #include "proofdesk/domain/PersonNameText.h"
@@ -26,7 +27,7 @@ const LayoutLine& lineAt(const DocumentLayout& layout, int index)
 std::vector<std::string> upperWords(const std::string& text)
 {
     std::vector<std::string> words;
-    std::string upper = text::upperAscii(text);
+    std::string upper = upperAscii(text);
     std::size_t i = 0;
     while (i < upper.size())
     {
@@ -125,7 +126,7 @@ const std::set<std::string>& headingTail()
 
 std::string issuerValue(const std::string& text)
 {
-    std::string value = text::upperAscii(text);
+    std::string value = upperAscii(text);
     // A " - confidential"-like tail does not belong to the name.
     std::size_t dash = value.find(" - ");
     if (dash != std::string::npos)
