@@ -10,7 +10,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <map>
 
@@ -159,9 +158,6 @@ std::vector<std::string> referencesOn(const std::vector<TextPage>& pages)
     return found;
 }
 
-// True when the page's text was read with confidence (Tesseract's, weighted by characters, at least 0.85): a
-// page that is simply no document of its own (a fax cover sheet reads at 0.90) rather than one upside down
-// or sideways (0.3 to 0.6 on the samples), so orientation detection would be time lost.
 // The page's OCR confidence, each line weighted by its length (0 for a page without text).
 double readingConfidence(const TextPage& page)
 {
@@ -175,6 +171,9 @@ double readingConfidence(const TextPage& page)
     return characters == 0 ? 0.0 : weighted / static_cast<double>(characters);
 }
 
+// True when the page's text was read with confidence (Tesseract's, weighted by characters, at least 0.85): a
+// page that is simply no document of its own (a fax cover sheet reads at 0.90) rather than one upside down
+// or sideways (0.3 to 0.6 on the samples), so orientation detection would be time lost.
 bool readConfidently(const TextPage& page)
 {
     return page.lines.size() >= 5 && readingConfidence(page) >= 0.85;
@@ -309,11 +308,7 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
     int pagesToRead = std::min(format.pages, _settings.maxPagesRead);
     for (int index = 0; index < pagesToRead; ++index)
     {
-        auto dbgT = [](){ return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); };
-        double dbg0 = dbgT();
         LocalDocumentInspector::DecodedPage decoded = _inspector.decodePage(bytes, index, _settings.dpi);
-        if (getenv("DEBUG_BANDS")) fprintf(stderr, "[page %d decode %.3f]\n", index, dbgT() - dbg0);
-        dbg0 = dbgT();
 
         // 1. A license or ID card back: the barcode is the source of truth and needs no OCR at all.
         if (std::optional<std::string> payload = _barcodes.read(viewOf(decoded.image)))
@@ -324,8 +319,6 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
             notes.push_back("a PDF417 barcode was found but is not an AAMVA license or ID payload");
         }
 
-        if (getenv("DEBUG_BANDS")) fprintf(stderr, "[page %d barcode %.3f]\n", index, dbgT() - dbg0);
-        dbg0 = dbgT();
         // 2. A scanned passport data page, as it came: its MRZ read before any clean-up, kept only when every
         // check digit holds (the clean-up costs more than the read on a page that needs none).
         if (format.pages == 1 && decoded.image.cols > decoded.image.rows)
@@ -357,8 +350,6 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         // Orientation detection costs as much as reading a card: ask for it only when the page, read as it
         // came, gives no document (upside down or turned pages read as noise).
         PreparedPage prepared = capped(_preprocessor.prepare(decoded.image, decoded.xDpi, decoded.yDpi));
-        if (getenv("DEBUG_BANDS")) fprintf(stderr, "[page %d prepare %.3f]\n", index, dbgT() - dbg0);
-        dbg0 = dbgT();
         std::vector<TextPage> attempt = textPages;
         bool wasOnOriginal = onOriginal;
         note(prepared, index, decoded.image);
@@ -367,7 +358,6 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         if (parseTextDocument({attempt.back()}, FieldSource::Ocr, today).documentType == "unknown" &&
             !readConfidently(attempt.back()))
         {
-            if (getenv("DEBUG_BANDS")) fprintf(stderr, "[page %d read %.3f, not confident: uprighting]\n", index, dbgT() - dbg0);
             PreparedPage upright = capped(_uprighter.prepare(decoded.image, decoded.xDpi, decoded.yDpi));
             if (upright.rotation != 0)
             {
@@ -388,7 +378,6 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
                 }
             }
         }
-        if (getenv("DEBUG_BANDS")) fprintf(stderr, "[page %d read+ %.3f]\n", index, dbgT() - dbg0);
         textPages = std::move(attempt);
         if (answered(parseFromFirstDocumentPage(textPages, today)))
             break;
@@ -522,7 +511,6 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
             if (std::optional<Extraction> e = tryMrz())
                 return e;
         }
-        if (getenv("DEBUG_TEXT")) for (auto& l : page.lines) fprintf(stderr, "  | %s\n", l.text.c_str());
         textPages.push_back(page);
         return std::nullopt;
     }
@@ -548,7 +536,6 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         soFar.push_back(page);
         if (answered(parseFromFirstDocumentPage(soFar, today)))
             break;
-        if (getenv("DEBUG_BANDS")) { Extraction dbg = parseFromFirstDocumentPage(soFar, today); fprintf(stderr, "[band %d of page %d at %d/%d: %s;", band, index, top, binary.rows, dbg.documentType.c_str()); for (auto& [k, v] : dbg.fields) fprintf(stderr, " %s", k.c_str()); fprintf(stderr, "]\n"); }
     }
     // A passport copied onto a page (a fax, a flatbed scan of the booklet): where OCR saw MRZ-like lines,
     // they are read again as an MRZ, and the page's printed fields become its visual zone.
