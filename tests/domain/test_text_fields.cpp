@@ -300,7 +300,13 @@ TEST_CASE("a unit line alone", "[domain][text][address]")
     CHECK(parseUnitLine("Trailer 9").value_or("") == "TRLR 9");
     CHECK(parseUnitLine("REAR").value_or("") == "REAR");
     CHECK(parseUnitLine("UNIT15A").value_or("") == "UNIT 15A");
+    // A one-letter identifier whose space OCR lost.
+    CHECK(parseUnitLine("STEC").value_or("") == "STE C");
+    CHECK(parseUnitLine("AptB").value_or("") == "APT B");
     CHECK_FALSE(parseUnitLine("APT").has_value());
+    CHECK_FALSE(parseUnitLine("REARS").has_value());
+    CHECK_FALSE(parseUnitLine("UNITED").has_value());
+    CHECK_FALSE(parseUnitLine("STEAK").has_value());
     CHECK_FALSE(parseUnitLine("Apt 4B please").has_value());
     CHECK_FALSE(parseUnitLine("Appointment 4").has_value());
     CHECK_FALSE(parseUnitLine("").has_value());

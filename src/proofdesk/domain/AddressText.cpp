@@ -622,9 +622,18 @@ std::optional<std::string> parseUnitLine(std::string_view line)
     if (words.empty() || words.size() > 3)
         return std::nullopt;
     auto unit = unitAt(words, 0);
-    if (!unit || unit->second != words.size())
-        return std::nullopt;
-    return unit->first;
+    if (unit && unit->second == words.size())
+        return unit->first;
+    // A line of its own that is a designator with a one-letter identifier run into it ("STEC" for STE C,
+    // "APTB"): on a line between street and city nothing else reads so. Digits run in are unitAt's case.
+    const std::string& word = words[0];
+    if (words.size() == 1 && word.size() >= 3 && isLetter(word.back()))
+    {
+        auto glued = unitDesignators().find(word.substr(0, word.size() - 1));
+        if (glued != unitDesignators().end() && glued->second.needsId)
+            return glued->second.abbreviation + " " + word.substr(word.size() - 1);
+    }
+    return std::nullopt;
 }
 
 std::optional<StreetAddress> parseStreetLine(std::string_view line)
