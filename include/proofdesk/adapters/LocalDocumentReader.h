@@ -45,6 +45,11 @@ private:
     std::optional<Extraction> readPage(const PreparedPage& prepared, int index, std::vector<TextPage>& textPages,
                                        std::chrono::sys_days today);
 
+    /// Reads again, each alone in its own box, the words of `result` (OCR of `gray`) that Tesseract read with
+    /// little confidence, keeping a new reading only when it is clearly more confident. Returns whether any
+    /// word changed.
+    bool rereadDoubtfulWords(const cv::Mat& gray, int dpi, OcrResult& result);
+
     /// The MRZ in the bottom third of a passport page (black text on white), when it reads with at most
     /// `maxFailedChecks` failed check digits.
     std::optional<Extraction> readMrzBand(const cv::Mat& binary, int dpi, int index, std::chrono::sys_days today,

@@ -179,6 +179,27 @@ bool readConfidently(const TextPage& page)
     return page.lines.size() >= 5 && readingConfidence(page) >= 0.85;
 }
 
+// A card read with a doubt: of no kind at all though it has lines of text, its kind a close call, or a
+// field that every U.S. card prints not found.
+bool cardInDoubt(const TextPage& page, std::chrono::sys_days today)
+{
+    Extraction e = parseTextDocument({page}, FieldSource::Ocr, today);
+    if (e.documentType == "unknown")
+        return page.lines.size() >= 5;
+    if (e.documentType != "drivers_license" && e.documentType != "state_id")
+        return false;
+    for (const std::string& note : e.notes)
+        if (note.find("close call") != std::string::npos)
+            return true;
+    static const char* const printed[] = {"last_name",       "first_name", "date_of_birth", "document_number",
+                                          "expiration_date", "issue_date", "sex",           "address_line1",
+                                          "postal_code"};
+    for (const char* name : printed)
+        if (e.fields.count(name) == 0)
+            return true;
+    return false;
+}
+
 // The region of a page's lines that look like a TD3 MRZ ("P<" at the start, or "<<"), with a margin
 // of a line all round; nullopt when there are fewer than two such lines.
 std::optional<cv::Rect> mrzLinesOn(const TextPage& page, const cv::Size& size)
@@ -473,6 +494,65 @@ void LocalDocumentReader::mergeVisualZone(Extraction& e, const Extraction& visua
     }
 }
 
+bool LocalDocumentReader::rereadDoubtfulWords(const cv::Mat& gray, int dpi, OcrResult& result)
+{
+    // Tesseract fits one baseline and size to a whole text line, so a small word beside large print (a
+    // card's "ID CARD" next to its state's name and seal, "4d IDN" before a large number) can come out as
+    // noise; alone in its own box it reads. The least confident words first, a dozen at most.
+    std::vector<std::size_t> doubtful;
+    for (std::size_t i = 0; i < result.words.size(); ++i)
+    {
+        const OcrWord& word = result.words[i];
+        if (word.confidence < 0.6f && word.box.height >= 10 && word.box.width >= 6 &&
+            word.box.height <= gray.rows / 4)
+            doubtful.push_back(i);
+    }
+    std::sort(doubtful.begin(), doubtful.end(), [&](std::size_t a, std::size_t b) {
+        return result.words[a].confidence < result.words[b].confidence;
+    });
+    if (doubtful.size() > 12)
+        doubtful.resize(12);
+    std::map<std::size_t, std::vector<OcrWord>> replacements;
+    for (std::size_t i : doubtful)
+    {
+        const OcrWord& word = result.words[i];
+        const int pad = std::max(4, word.box.height / 3);
+        const cv::Rect box = cv::Rect(word.box.x - pad, word.box.y - pad, word.box.width + 2 * pad,
+                                      word.box.height + 2 * pad) &
+                             cv::Rect(0, 0, gray.cols, gray.rows);
+        if (box.width < 8 || box.height < 8)
+            continue;
+        OcrResult alone = _ocr.recognize(viewOf(gray(box)), TextLayout::SingleLine, dpi);
+        if (alone.words.empty() || alone.confidence < word.confidence + 0.1f)
+            continue;
+        std::vector<OcrWord> words;
+        for (OcrWord w : alone.words)
+        {
+            if (w.text.empty())
+                continue;
+            w.box.x += box.x;
+            w.box.y += box.y;
+            w.line = word.line;
+            words.push_back(std::move(w));
+        }
+        if (!words.empty())
+            replacements[i] = std::move(words);
+    }
+    if (replacements.empty())
+        return false;
+    std::vector<OcrWord> words;
+    for (std::size_t i = 0; i < result.words.size(); ++i)
+    {
+        auto found = replacements.find(i);
+        if (found == replacements.end())
+            words.push_back(std::move(result.words[i]));
+        else
+            words.insert(words.end(), found->second.begin(), found->second.end());
+    }
+    result.words = std::move(words);
+    return true;
+}
+
 std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prepared, int index,
                                                         std::vector<TextPage>& textPages, std::chrono::sys_days today)
 {
@@ -504,6 +584,11 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         // A card (or a passport whose MRZ did not read) whole: its visual zone.
         OcrResult whole = _ocr.recognize(viewOf(prepared.gray), TextLayout::Sparse, prepared.dpi);
         appendLines(page, whole, 0, 0);
+        if (cardInDoubt(page, today) && rereadDoubtfulWords(prepared.gray, prepared.dpi, whole))
+        {
+            page.lines.clear();
+            appendLines(page, whole, 0, 0);
+        }
         bool mrzLikely = whole.text.find("<<") != std::string::npos || whole.text.find("P<") != std::string::npos ||
                          parseTextDocument({page}, FieldSource::Ocr, today).documentType == "passport";
         if (mrzLikely && !passportShaped)

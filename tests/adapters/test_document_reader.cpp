@@ -1,0 +1,149 @@
+// LocalDocumentReader's own decisions, with a scripted OCR engine in place of Tesseract: what it reads again
+// and when. The engine answers the whole-card reading with words as Tesseract gives them, and a word's own
+// box with what that box holds.
+#include "proofdesk/adapters/LocalDocumentReader.h"
+
+#include <catch2/catch.hpp>
+
+#include "fakes/ManualClock.h"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include <atomic>
+#include <string>
+#include <vector>
+
+using namespace proofdesk;
+using namespace proofdesk::test;
+
+namespace
+{
+
+OcrWord word(std::string text, float confidence, int x, int y, int width, int height, int line)
+{
+    return OcrWord{std::move(text), confidence, Region{0, x, y, width, height}, line};
+}
+
+// A card front as Tesseract reads it: every field, and beside the large state name a title read as `title`
+// with `titleConfidence`. Read alone, the title's box says `alone` with confidence `aloneConfidence`.
+class ScriptedCardOcr : public OcrEngine
+{
+public:
+    ScriptedCardOcr(std::string title, float titleConfidence, std::string alone, float aloneConfidence)
+        : _title(std::move(title)), _titleConfidence(titleConfidence), _alone(std::move(alone)),
+          _aloneConfidence(aloneConfidence)
+    {
+    }
+
+    OcrResult recognize(const ImageView& image, TextLayout layout, int, const std::string&) override
+    {
+        OcrResult result;
+        if (layout == TextLayout::SingleLine)
+        {
+            ++wordReads;
+            lastWordWidth = image.width;
+            int x = 6;
+            for (const std::string& text : {_alone.substr(0, _alone.find(' ')), _alone.substr(_alone.find(' ') + 1)})
+            {
+                result.words.push_back(word(text, _aloneConfidence, x, 6, 12 * static_cast<int>(text.size()), 24, 0));
+                x += 12 * static_cast<int>(text.size()) + 14;
+            }
+            result.confidence = _aloneConfidence;
+            result.text = _alone + "\n";
+            return result;
+        }
+        ++cardReads;
+        result.words = {
+            word("NEW", 0.95f, 60, 60, 90, 45, 0), word("JERSEY", 0.95f, 160, 60, 200, 45, 0),
+            word(_title, _titleConfidence, 786, 80, 127, 24, 0),
+            word("DOB", 0.93f, 395, 200, 45, 15, 1), word("01/02/1980", 0.95f, 450, 195, 150, 24, 1),
+            word("LN", 0.93f, 395, 240, 30, 15, 2), word("SMITH", 0.95f, 435, 235, 110, 24, 2),
+            word("FN", 0.93f, 395, 280, 30, 15, 3), word("JOHN", 0.95f, 435, 275, 90, 24, 3),
+            word("123", 0.95f, 395, 320, 50, 22, 4), word("MAIN", 0.95f, 455, 320, 80, 22, 4),
+            word("ST", 0.95f, 545, 320, 35, 22, 4),
+            word("NEWARK,", 0.95f, 395, 355, 120, 22, 5), word("NJ", 0.95f, 525, 355, 35, 22, 5),
+            word("07102", 0.95f, 570, 355, 90, 22, 5),
+            word("ISS", 0.93f, 395, 400, 40, 15, 6), word("02/10/2024", 0.95f, 440, 395, 150, 24, 6),
+            word("EXP", 0.93f, 620, 400, 45, 15, 6), word("01/02/2030", 0.95f, 670, 395, 150, 24, 6),
+            word("SEX", 0.93f, 395, 440, 45, 15, 7), word("M", 0.95f, 450, 435, 20, 24, 7),
+            word("4d", 0.93f, 395, 480, 30, 15, 8), word("S12345678", 0.95f, 450, 475, 160, 24, 8),
+        };
+        result.confidence = 0.9f;
+        for (const OcrWord& w : result.words)
+            result.text += w.text + " ";
+        return result;
+    }
+
+    std::pair<int, float> orientation(const ImageView&, int) override { return {0, 0.0f}; }
+
+    std::atomic<int> cardReads{0};
+    std::atomic<int> wordReads{0};
+    std::atomic<int> lastWordWidth{0};
+
+private:
+    std::string _title;
+    float _titleConfidence;
+    std::string _alone;
+    float _aloneConfidence;
+};
+
+// A plain card-sized picture (ID-1 at 300 dpi) with some print on it: the reader's way to OCR goes through it.
+std::string cardPicture()
+{
+    cv::Mat card(638, 1011, CV_8UC1, cv::Scalar(235));
+    cv::putText(card, "NEW JERSEY", {60, 100}, cv::FONT_HERSHEY_SIMPLEX, 1.6, cv::Scalar(20), 4);
+    for (int y = 200; y < 500; y += 40)
+        cv::putText(card, "FIELD 0123456789", {395, y}, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(20), 2);
+    std::vector<std::uint8_t> png;
+    cv::imencode(".png", card, png);
+    return std::string(png.begin(), png.end());
+}
+
+} // namespace
+
+TEST_CASE("a card's title word misread beside large print is read again alone, and names the card's kind",
+          "[documents][reader]")
+{
+    ManualClock clock;
+    ScriptedCardOcr ocr("ono", 0.13f, "ID CARD", 0.95f);
+    LocalDocumentReader reader(ocr, clock);
+
+    Extraction e = reader.read(cardPicture());
+
+    CHECK(e.documentType == "state_id");
+    CHECK(ocr.cardReads == 1);
+    CHECK(ocr.wordReads == 1);
+    // The word's own box with a margin, not the card.
+    CHECK(ocr.lastWordWidth > 127);
+    CHECK(ocr.lastWordWidth < 200);
+    CHECK(e.fields.at("last_name").value == "SMITH");
+}
+
+TEST_CASE("a doubtful word keeps its first reading when reading it alone is not clearly better",
+          "[documents][reader]")
+{
+    ManualClock clock;
+    ScriptedCardOcr ocr("ono", 0.13f, "ID CARD", 0.2f);
+    LocalDocumentReader reader(ocr, clock);
+
+    Extraction e = reader.read(cardPicture());
+
+    CHECK(ocr.wordReads == 1);
+    // Without the title the card cues alone make it a license, as a close call.
+    CHECK(e.documentType == "drivers_license");
+}
+
+TEST_CASE("a card read clearly with every printed field reads no word again", "[documents][reader]")
+{
+    ManualClock clock;
+    // The title read well the first time.
+    ScriptedCardOcr ocr("ID CARD", 0.95f, "ID CARD", 0.95f);
+    LocalDocumentReader reader(ocr, clock);
+
+    Extraction e = reader.read(cardPicture());
+
+    CHECK(e.documentType == "state_id");
+    CHECK(ocr.wordReads == 0);
+    CHECK(e.fields.count("sex") == 1);
+}
