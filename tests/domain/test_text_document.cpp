@@ -339,6 +339,28 @@ TEST_CASE("an issuer whose logo is a picture: its name in the footer", "[domain]
     CHECK(confidence(e, "issuer_name") < 0.9);
 }
 
+TEST_CASE("a label whose value OCR garbled, printed larger than the name, is not the issuer",
+          "[domain][text][statement]")
+{
+    // "Period Beginning" read from a phone photo, its glyph boxes taller than the logo's.
+    Extraction e = read({{225, 200, "REDFERN RETAIL GROUP", 40},
+                         {1500, 200, "Earnings Statement", 44},
+                         {225, 260, "Virginia Beach, VA 23440", 30},
+                         {1500, 260, "Period Hegiaiag eensners", 90},
+                         {1500, 330, "Period Ending 09/07/2026", 30},
+                         {1500, 380, "Pay date: 09/13/2026", 30},
+                         {225, 500, "Employee ID 51734", 30},
+                         {300, 660, "ISABELLA MCALLISTER", 36},
+                         {300, 712, "4546 UNION WAY", 36},
+                         {300, 764, "HOUSTON TX 77086", 36},
+                         {225, 1000, "Earnings Rate Hours This period Year to date", 30},
+                         {225, 1060, "Gross Pay $1,610.80", 30},
+                         {225, 1200, "Deductions This period", 30},
+                         {225, 1400, "Net Pay $1,202.98", 36}});
+    CHECK(e.documentType == "payroll_statement");
+    CHECK(value(e, "issuer_name") == "REDFERN RETAIL GROUP");
+}
+
 TEST_CASE("the issuer's return address at the top and a remit-to address are never the recipient's",
           "[domain][text][statement]")
 {

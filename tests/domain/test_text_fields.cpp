@@ -303,6 +303,11 @@ TEST_CASE("a unit line alone", "[domain][text][address]")
     // A one-letter identifier whose space OCR lost.
     CHECK(parseUnitLine("STEC").value_or("") == "STE C");
     CHECK(parseUnitLine("AptB").value_or("") == "APT B");
+    // An L read as I or 1.
+    CHECK(parseUnitLine("FI 25").value_or("") == "FL 25");
+    CHECK(parseUnitLine("F1 3").value_or("") == "FL 3");
+    CHECK_FALSE(parseUnitLine("FI").has_value());
+    CHECK_FALSE(parseUnitLine("HI 96829").has_value());
     CHECK_FALSE(parseUnitLine("APT").has_value());
     CHECK_FALSE(parseUnitLine("REARS").has_value());
     CHECK_FALSE(parseUnitLine("UNITED").has_value());

@@ -624,6 +624,15 @@ std::optional<std::string> parseUnitLine(std::string_view line)
     auto unit = unitAt(words, 0);
     if (unit && unit->second == words.size())
         return unit->first;
+    // A designator with an L read as I or 1 ("FI 25" for FL 25) before its identifier, on a line of its own.
+    if (words.size() == 2 && words[0].size() <= 4 && isUnitId(words[1]) && hasDigit(words[1]))
+    {
+        std::string designator = words[0];
+        std::replace_if(designator.begin(), designator.end(), [](char c) { return c == 'I' || c == '1'; }, 'L');
+        auto found = unitDesignators().find(designator);
+        if (designator != words[0] && found != unitDesignators().end() && found->second.needsId)
+            return found->second.abbreviation + " " + words[1];
+    }
     // A line of its own that is a designator with a one-letter identifier run into it ("STEC" for STE C,
     // "APTB"): on a line between street and city nothing else reads so. Digits run in are unitAt's case.
     const std::string& word = words[0];

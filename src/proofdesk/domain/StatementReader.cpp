@@ -219,6 +219,11 @@ std::optional<IssuerCandidate> findIssuer(const DocumentLayout& layout, int page
         bool titleOnly = std::all_of(words.begin(), words.end(), [](const std::string& w) { return titleWords().count(w) > 0; });
         if (titleOnly)
             continue;
+        // A label with its value misread ("Period Hegiaiag" for Period Beginning): no issuer's name starts so.
+        static const std::set<std::string> labelStarts = {"PERIOD", "DATE",    "ACCOUNT", "AMOUNT", "PAYMENT",
+                                                          "BALANCE", "DUE",    "PAGE",    "EMPLOYEE", "NUMBER"};
+        if (labelStarts.count(words.front()) > 0)
+            continue;
         if (!organisation && personNameLikelihood(text) >= 0.8)
             continue;
         if (parseCityStateZip(text) || parseStreetLine(text))
