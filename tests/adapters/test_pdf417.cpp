@@ -14,6 +14,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <filesystem>
 #include <vector>
 
 using namespace proofdesk;
@@ -215,4 +216,19 @@ TEST_CASE("no PDF417, no text; a bad image view is refused", "[adapters][pdf417]
         CHECK(e.code() == ErrorCode::InvalidInput);
         CHECK(std::string(e.what()).find("stride") != std::string::npos);
     }
+}
+
+TEST_CASE("a photographed card back whose print lies close under the symbol is decoded", "[adapters][pdf417]")
+{
+    // The print joins the symbol's edge-dense region; the symbol is outlined within it (tests/data/README.md).
+    const cv::Mat photo =
+        cv::imread((std::filesystem::path(PROOFDESK_SOURCE_DIR) / "tests/data/pdf417-print-below-photo.jpg").string(),
+                   cv::IMREAD_GRAYSCALE);
+    REQUIRE_FALSE(photo.empty());
+    Pdf417Reader reader;
+    std::optional<std::string> text = reader.read(viewOf(photo));
+    REQUIRE(text);
+    AamvaResult r = parseAamva(*text);
+    REQUIRE(r.found);
+    CHECK(aamvaExtraction(r).fields.at("last_name").value == "JACKSON");
 }

@@ -161,8 +161,47 @@ Quad ordered(const std::vector<cv::Point2f>& corners)
     return quad;
 }
 
+// The quadrilateral around a region's outline: its four corners when the hull simplifies to four, else
+// the smallest rotated rectangle around it.
+Quad quadOf(const std::vector<cv::Point>& contour)
+{
+    std::vector<cv::Point> hull;
+    cv::convexHull(contour, hull);
+    std::vector<cv::Point> polygon;
+    double perimeter = cv::arcLength(hull, true);
+    for (double epsilon = 0.02; epsilon <= 0.1 && polygon.size() != 4; epsilon += 0.01)
+        cv::approxPolyDP(hull, polygon, epsilon * perimeter, true);
+    std::vector<cv::Point2f> corners;
+    if (polygon.size() == 4)
+    {
+        for (const cv::Point& p : polygon)
+            corners.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+    }
+    else
+    {
+        std::array<cv::Point2f, 4> box;
+        cv::minAreaRect(hull).points(box.data());
+        corners.assign(box.begin(), box.end());
+    }
+    return ordered(corners);
+}
+
+std::vector<std::vector<cv::Point>> regionsOf(const cv::Mat& mask, int k)
+{
+    cv::Mat closed;
+    cv::morphologyEx(mask, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
+    cv::morphologyEx(closed, closed, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(closed, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+    std::sort(contours.begin(), contours.end(),
+              [](const auto& a, const auto& b) { return cv::contourArea(a) > cv::contourArea(b); });
+    return contours;
+}
+
 // Outlines of the regions dense in strong edges, largest first: on the back of a card the symbol is by
-// far the largest. A photographed card's perspective makes the symbol a general quadrilateral.
+// far the largest. A photographed card's perspective makes the symbol a general quadrilateral. Print
+// close under the symbol joins its region; the densest edges within each region (a second threshold
+// over the region's own edge strengths) outline the symbol alone, and are offered as well.
 std::vector<Quad> symbolOutlines(const cv::Mat& small)
 {
     cv::Mat gx;
@@ -178,39 +217,37 @@ std::vector<Quad> symbolOutlines(const cv::Mat& small)
     cv::blur(gradient, gradient, cv::Size(5, 5));
     cv::Mat mask;
     cv::threshold(gradient, mask, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
-    int k = std::max(3, std::max(small.cols, small.rows) / 60);
-    cv::morphologyEx(mask, mask, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
-    cv::morphologyEx(mask, mask, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, k)));
-
-    std::vector<std::vector<cv::Point>> contours;
-    cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
-    std::sort(contours.begin(), contours.end(),
-              [](const auto& a, const auto& b) { return cv::contourArea(a) > cv::contourArea(b); });
-    double minArea = 0.01 * small.cols * small.rows;
+    const int k = std::max(3, std::max(small.cols, small.rows) / 60);
+    const double minArea = 0.01 * small.cols * small.rows;
     std::vector<Quad> quads;
-    for (const std::vector<cv::Point>& contour : contours)
+    for (const std::vector<cv::Point>& contour : regionsOf(mask, k))
     {
-        if (quads.size() == 2 || cv::contourArea(contour) < minArea)
+        if (quads.size() >= 4 || cv::contourArea(contour) < minArea)
             break;
-        std::vector<cv::Point> hull;
-        cv::convexHull(contour, hull);
-        std::vector<cv::Point> polygon;
-        double perimeter = cv::arcLength(hull, true);
-        for (double epsilon = 0.02; epsilon <= 0.1 && polygon.size() != 4; epsilon += 0.01)
-            cv::approxPolyDP(hull, polygon, epsilon * perimeter, true);
-        std::vector<cv::Point2f> corners;
-        if (polygon.size() == 4)
+        quads.push_back(quadOf(contour));
+        // The region's strongest edges: Otsu's threshold over the edge strengths inside it.
+        cv::Mat region = cv::Mat::zeros(small.size(), CV_8U);
+        cv::drawContours(region, std::vector<std::vector<cv::Point>>{contour}, -1, cv::Scalar(255), cv::FILLED);
+        const cv::Rect box = cv::boundingRect(contour);
+        std::vector<std::uint8_t> strengths;
+        for (int y = box.y; y < box.y + box.height; ++y)
         {
-            for (const cv::Point& p : polygon)
-                corners.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
+            const std::uint8_t* inside = region.ptr<std::uint8_t>(y);
+            const std::uint8_t* edge = gradient.ptr<std::uint8_t>(y);
+            for (int x = box.x; x < box.x + box.width; ++x)
+                if (inside[x] != 0)
+                    strengths.push_back(edge[x]);
         }
-        else
-        {
-            std::array<cv::Point2f, 4> box;
-            cv::minAreaRect(hull).points(box.data());
-            corners.assign(box.begin(), box.end());
-        }
-        quads.push_back(ordered(corners));
+        if (strengths.empty())
+            continue;
+        cv::Mat ignored;
+        const double strongest =
+            cv::threshold(cv::Mat(strengths, false), ignored, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+        cv::Mat dense = (gradient > strongest) & region;
+        const std::vector<std::vector<cv::Point>> inner = regionsOf(dense, k);
+        if (!inner.empty() && cv::contourArea(inner.front()) >= minArea &&
+            cv::contourArea(inner.front()) < 0.9 * cv::contourArea(contour))
+            quads.push_back(quadOf(inner.front()));
     }
     return quads;
 }
