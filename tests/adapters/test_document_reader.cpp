@@ -30,9 +30,10 @@ OcrWord word(std::string text, float confidence, int x, int y, int width, int he
 class ScriptedCardOcr : public OcrEngine
 {
 public:
-    ScriptedCardOcr(std::string title, float titleConfidence, std::string alone, float aloneConfidence)
+    ScriptedCardOcr(std::string title, float titleConfidence, std::string alone, float aloneConfidence,
+                    std::string neighbour = {})
         : _title(std::move(title)), _titleConfidence(titleConfidence), _alone(std::move(alone)),
-          _aloneConfidence(aloneConfidence)
+          _aloneConfidence(aloneConfidence), _neighbour(std::move(neighbour))
     {
     }
 
@@ -69,6 +70,9 @@ public:
             word("SEX", 0.93f, 395, 440, 45, 15, 7), word("M", 0.95f, 450, 435, 20, 24, 7),
             word("4d", 0.93f, 395, 480, 30, 15, 8), word("S12345678", 0.95f, 450, 475, 160, 24, 8),
         };
+        // A word of the title's size just right of it, read well enough to be kept on its own.
+        if (!_neighbour.empty())
+            result.words.push_back(word(_neighbour, 0.76f, 786 + 127 + 10, 81, 60, 23, 0));
         result.confidence = 0.9f;
         for (const OcrWord& w : result.words)
             result.text += w.text + " ";
@@ -86,6 +90,7 @@ private:
     float _titleConfidence;
     std::string _alone;
     float _aloneConfidence;
+    std::string _neighbour;
 };
 
 // A plain card-sized picture (ID-1 at 300 dpi) with some print on it: the reader's way to OCR goes through it.
@@ -118,6 +123,21 @@ TEST_CASE("a card's title word misread beside large print is read again alone, a
     CHECK(ocr.lastWordWidth > 127);
     CHECK(ocr.lastWordWidth < 200);
     CHECK(e.fields.at("last_name").value == "SMITH");
+}
+
+TEST_CASE("a doubtful word is read again with its neighbour of the same size", "[documents][reader]")
+{
+    ManualClock clock;
+    // "IDENTIFICATION CARD" in small print, faxed: the first word noise, the second one letter off.
+    ScriptedCardOcr ocr("wwennricanion", 0.0f, "IDENTIFICATION CARD", 0.8f, "carp");
+    LocalDocumentReader reader(ocr, clock);
+
+    Extraction e = reader.read(cardPicture());
+
+    CHECK(ocr.wordReads == 1);
+    // Both words' boxes with a margin: 127 + 10 + 60 pixels and more.
+    CHECK(ocr.lastWordWidth > 197);
+    CHECK(e.documentType == "state_id");
 }
 
 TEST_CASE("a doubtful word keeps its first reading when reading it alone is not clearly better",

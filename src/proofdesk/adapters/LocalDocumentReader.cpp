@@ -186,8 +186,8 @@ bool readConfidently(const TextPage& page)
     return page.lines.size() >= 5 && readingConfidence(page) >= 0.85;
 }
 
-// A card read with a doubt: of no kind at all though it has lines of text, its kind a close call, or a
-// field that every U.S. card prints not found.
+// A card (or a page) read with a doubt: of no kind at all though it has lines of text, its kind a close
+// call between the two cards, or a field that every U.S. card prints not found.
 bool cardInDoubt(const TextPage& page, std::chrono::sys_days today)
 {
     Extraction e = parseTextDocument({page}, FieldSource::Ocr, today);
@@ -505,7 +505,8 @@ bool LocalDocumentReader::rereadDoubtfulWords(const cv::Mat& gray, int dpi, OcrR
 {
     // Tesseract fits one baseline and size to a whole text line, so a small word beside large print (a
     // card's "ID CARD" next to its state's name and seal, "4d IDN" before a large number) can come out as
-    // noise; alone in its own box it reads. The least confident words first, a dozen at most.
+    // noise; alone in its own box it reads. A neighbour of the same size on its line goes with it (the two
+    // words of "IDENTIFICATION CARD"). The least confident words first, a dozen at most.
     std::vector<std::size_t> doubtful;
     for (std::size_t i = 0; i < result.words.size(); ++i)
     {
@@ -519,18 +520,61 @@ bool LocalDocumentReader::rereadDoubtfulWords(const cv::Mat& gray, int dpi, OcrR
     });
     if (doubtful.size() > 12)
         doubtful.resize(12);
-    std::map<std::size_t, std::vector<OcrWord>> replacements;
+    // The nearest word on either side on the same line, when it is as tall and close.
+    auto neighbours = [&](std::size_t i) {
+        const OcrWord& word = result.words[i];
+        std::vector<std::size_t> group{i};
+        std::optional<std::size_t> left;
+        std::optional<std::size_t> right;
+        for (std::size_t j = 0; j < result.words.size(); ++j)
+        {
+            const OcrWord& other = result.words[j];
+            if (j == i || other.line != word.line || other.text.empty())
+                continue;
+            const double ratio = static_cast<double>(other.box.height) / std::max(1, word.box.height);
+            if (ratio < 0.75 || ratio > 1.33)
+                continue;
+            const int gapRight = other.box.x - (word.box.x + word.box.width);
+            const int gapLeft = word.box.x - (other.box.x + other.box.width);
+            if (gapRight >= 0 && gapRight <= word.box.height &&
+                (!right || other.box.x < result.words[*right].box.x))
+                right = j;
+            if (gapLeft >= 0 && gapLeft <= word.box.height &&
+                (!left || other.box.x > result.words[*left].box.x))
+                left = j;
+        }
+        if (left)
+            group.push_back(*left);
+        if (right)
+            group.push_back(*right);
+        return group;
+    };
+    std::vector<bool> taken(result.words.size(), false);
+    std::map<std::size_t, std::vector<OcrWord>> replacements; // at the group's first word; the others dropped
     for (std::size_t i : doubtful)
     {
-        const OcrWord& word = result.words[i];
-        const int pad = std::max(4, word.box.height / 3);
-        const cv::Rect box = cv::Rect(word.box.x - pad, word.box.y - pad, word.box.width + 2 * pad,
-                                      word.box.height + 2 * pad) &
+        if (taken[i])
+            continue;
+        std::vector<std::size_t> group = neighbours(i);
+        group.erase(std::remove_if(group.begin() + 1, group.end(), [&](std::size_t j) { return taken[j]; }),
+                    group.end());
+        cv::Rect around;
+        float confidence = 0;
+        for (std::size_t j : group)
+        {
+            const Region& b = result.words[j].box;
+            around |= cv::Rect(b.x, b.y, b.width, b.height);
+            confidence += result.words[j].confidence;
+        }
+        confidence /= static_cast<float>(group.size());
+        const int height = result.words[i].box.height;
+        const int pad = std::max(4, height / 3);
+        const cv::Rect box = cv::Rect(around.x - pad, around.y - pad, around.width + 2 * pad, around.height + 2 * pad) &
                              cv::Rect(0, 0, gray.cols, gray.rows);
         if (box.width < 8 || box.height < 8)
             continue;
         OcrResult alone = _ocr.recognize(viewOf(gray(box)), TextLayout::SingleLine, dpi);
-        if (alone.words.empty() || alone.confidence < word.confidence + 0.1f)
+        if (alone.words.empty() || alone.confidence < confidence + 0.1f)
             continue;
         std::vector<OcrWord> words;
         for (OcrWord w : alone.words)
@@ -539,11 +583,17 @@ bool LocalDocumentReader::rereadDoubtfulWords(const cv::Mat& gray, int dpi, OcrR
                 continue;
             w.box.x += box.x;
             w.box.y += box.y;
-            w.line = word.line;
+            w.line = result.words[i].line;
             words.push_back(std::move(w));
         }
-        if (!words.empty())
-            replacements[i] = std::move(words);
+        if (words.empty())
+            continue;
+        for (std::size_t j : group)
+            taken[j] = true;
+        std::sort(group.begin(), group.end());
+        replacements[group.front()] = std::move(words);
+        for (std::size_t k = 1; k < group.size(); ++k)
+            replacements[group[k]] = {};
     }
     if (replacements.empty())
         return false;
@@ -612,15 +662,25 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
     // row of the page, so no line of text is cut in two.
     const double* limits = bandLimits();
     int top = 0;
+    OcrResult words; // every band's words, on the page
+    int lines = 0;
     for (int band = 0; top < binary.rows; ++band)
     {
         int bottom = binary.rows;
         if (limits[band] < 1.0)
             bottom = blankRowNear(binary, static_cast<int>(binary.rows * limits[band]), top);
-        appendLines(page,
-                    _ocr.recognize(viewOf(prepared.gray(cv::Rect(0, top, binary.cols, bottom - top))), TextLayout::Auto,
-                                   prepared.dpi),
-                    0, top);
+        OcrResult part = _ocr.recognize(viewOf(prepared.gray(cv::Rect(0, top, binary.cols, bottom - top))),
+                                        TextLayout::Auto, prepared.dpi);
+        appendLines(page, part, 0, top);
+        int last = -1;
+        for (OcrWord& word : part.words)
+        {
+            last = std::max(last, word.line);
+            word.box.y += top;
+            word.line += lines;
+            words.words.push_back(std::move(word));
+        }
+        lines += last + 1;
         top = bottom;
         if (top >= binary.rows)
             break;
@@ -628,6 +688,13 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         soFar.push_back(page);
         if (answered(parseFromFirstDocumentPage(soFar, today)))
             break;
+    }
+    // A page of no kind (a fax cover, a card copied onto a page whose small title was lost), or a card in
+    // doubt: its least confident words read again alone.
+    if (cardInDoubt(page, today) && rereadDoubtfulWords(prepared.gray, prepared.dpi, words))
+    {
+        page.lines.clear();
+        appendLines(page, words, 0, 0);
     }
     // A passport copied onto a page (a fax, a flatbed scan of the booklet): where OCR saw MRZ-like lines,
     // they are read again as an MRZ, and the page's printed fields become its visual zone.
