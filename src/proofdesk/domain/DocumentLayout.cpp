@@ -183,7 +183,7 @@ bool isDigit(char c)
 
 // A line's words with their character offsets. Spaces separate words; so do a colon or a comma followed
 // by more text ("DOB:01/02/1990", "Dallas,TX"), and the step from a word of three or more letters to
-// digits ("DOB01/02/1990", "MAR14"), which OCR produces when it loses a space.
+// digits that end it ("DOB01/02/1990", "MAR14"), which OCR produces when it loses a space.
 struct RawWord
 {
     std::size_t begin;
@@ -212,7 +212,14 @@ std::vector<RawWord> splitWords(const std::string& text)
                 split = true;
             }
             else if (isDigit(c) && letters >= 3 && i > start && isLetter(text[i - 1]))
-                split = true;
+            {
+                // Not inside a number that mixes letters and digits ("WDLG1PC0GZTB", a license number):
+                // there letters follow the digits.
+                std::size_t end = text.find(' ', i);
+                if (end == std::string::npos)
+                    end = text.size();
+                split = std::none_of(text.begin() + static_cast<long>(i), text.begin() + static_cast<long>(end), isLetter);
+            }
             if (split)
             {
                 words.push_back({start, i});
@@ -673,7 +680,9 @@ std::optional<WordSpan> DocumentLayout::valueBelow(int line, double x0, double x
     {
         if (other.page != from.page || other.index == from.index)
             continue;
-        if (other.top() < from.top() + from.box.height * 0.5 || other.top() - from.bottom() > maxGap)
+        // Below: its middle under the label's foot (a tall value's box may start level with a small label
+        // printed just above it), and not beyond the gap.
+        if (other.top() + other.box.height * 0.5 <= from.bottom() || other.top() - from.bottom() > maxGap)
             continue;
         if (best && other.top() >= bestTop)
             continue;

@@ -102,9 +102,11 @@ std::vector<LocatedText> valuesForLabel(const DocumentLayout& layout, const Labe
                 double overlap = std::min(otherLine.bottom(), line.bottom()) - std::max(otherLine.top(), line.top());
                 if (overlap < std::min(otherLine.box.height, line.box.height) * 0.5)
                     continue;
+                // Values line up with their labels give or take a few pixels: the next column's value may
+                // start a little left of its label.
                 double x = otherLine.words[other.span.begin].x0;
                 if (x > labelX1 - 1 && x < columnEnd)
-                    columnEnd = x;
+                    columnEnd = std::max(labelX1, x - 0.8 * otherLine.height);
             }
         }
         if (auto below = layout.valueBelow(hit.span.line, labelX0, columnEnd, search.belowGap * line.height))
