@@ -50,6 +50,11 @@ private:
     /// word changed.
     bool rereadDoubtfulWords(const cv::Mat& gray, int dpi, OcrResult& result);
 
+    /// Where a card's SEX label was read but its one-letter value was not, reads the places the value is
+    /// printed (right of the label, under it) and adds an M, F or X found there to `result`. Returns whether
+    /// it added one.
+    bool readDroppedSex(const cv::Mat& gray, int dpi, OcrResult& result);
+
     /// The MRZ in the bottom third of a passport page (black text on white), when it reads with at most
     /// `maxFailedChecks` failed check digits.
     std::optional<Extraction> readMrzBand(const cv::Mat& binary, int dpi, int index, std::chrono::sys_days today,

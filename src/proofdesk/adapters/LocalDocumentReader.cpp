@@ -10,6 +10,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -205,6 +206,13 @@ bool cardInDoubt(const TextPage& page, std::chrono::sys_days today)
         if (e.fields.count(name) == 0)
             return true;
     return false;
+}
+
+// A card whose sex was not read.
+bool sexMissing(const TextPage& page, std::chrono::sys_days today)
+{
+    Extraction e = parseTextDocument({page}, FieldSource::Ocr, today);
+    return (e.documentType == "drivers_license" || e.documentType == "state_id") && e.fields.count("sex") == 0;
 }
 
 // The region of a page's lines that look like a TD3 MRZ ("P<" at the start, or "<<"), with a margin
@@ -610,6 +618,61 @@ bool LocalDocumentReader::rereadDoubtfulWords(const cv::Mat& gray, int dpi, OcrR
     return true;
 }
 
+bool LocalDocumentReader::readDroppedSex(const cv::Mat& gray, int dpi, OcrResult& result)
+{
+    // A card's sex is one letter, which Tesseract's sparse reading often drops as a speck. Where a SEX
+    // label was read, the places its value is printed (right of it, under it) are read as lines of their own.
+    std::vector<OcrWord> found;
+    int nextLine = 0;
+    for (const OcrWord& word : result.words)
+        nextLine = std::max(nextLine, word.line + 1);
+    for (const OcrWord& word : result.words)
+    {
+        std::string key;
+        for (char c : word.text)
+            if (std::isalnum(static_cast<unsigned char>(c)))
+                key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (key.size() < 3 || key.size() > 5 || key.compare(key.size() - 3, 3, "SEX") != 0)
+            continue;
+        const Region& b = word.box;
+        const int h = std::max(8, b.height);
+        const cv::Rect page(0, 0, gray.cols, gray.rows);
+        const cv::Rect places[] = {
+            cv::Rect(b.x + b.width, b.y - h, 5 * h, 3 * h) & page,          // to the right
+            cv::Rect(b.x - h, b.y + b.height, b.width + 3 * h, 3 * h) & page, // below
+        };
+        for (const cv::Rect& place : places)
+        {
+            if (place.width < 8 || place.height < 8)
+                continue;
+            // Enlarged twice: alone in a small picture, a letter at card size is taken for a speck.
+            cv::Mat larger;
+            cv::resize(gray(place), larger, cv::Size(), 2.0, 2.0, cv::INTER_CUBIC);
+            OcrResult value = _ocr.recognize(viewOf(larger), TextLayout::SingleLine, 2 * dpi);
+            if (value.words.empty())
+                continue;
+            OcrWord first = value.words.front();
+            first.box = Region{first.box.page, first.box.x / 2, first.box.y / 2, first.box.width / 2,
+                               first.box.height / 2};
+            std::string letter;
+            for (char c : first.text)
+                if (std::isalpha(static_cast<unsigned char>(c)))
+                    letter += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            if (letter != "M" && letter != "F" && letter != "X")
+                continue;
+            first.box.x += place.x;
+            first.box.y += place.y;
+            first.line = nextLine++;
+            found.push_back(std::move(first));
+            break;
+        }
+    }
+    if (found.empty())
+        return false;
+    result.words.insert(result.words.end(), found.begin(), found.end());
+    return true;
+}
+
 std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prepared, int index,
                                                         std::vector<TextPage>& textPages, std::chrono::sys_days today)
 {
@@ -642,6 +705,11 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         OcrResult whole = _ocr.recognize(viewOf(prepared.gray), TextLayout::Sparse, prepared.dpi);
         appendLines(page, whole, 0, 0);
         if (cardInDoubt(page, today) && rereadDoubtfulWords(prepared.gray, prepared.dpi, whole))
+        {
+            page.lines.clear();
+            appendLines(page, whole, 0, 0);
+        }
+        if (sexMissing(page, today) && readDroppedSex(prepared.gray, prepared.dpi, whole))
         {
             page.lines.clear();
             appendLines(page, whole, 0, 0);
@@ -692,6 +760,11 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
     // A page of no kind (a fax cover, a card copied onto a page whose small title was lost), or a card in
     // doubt: its least confident words read again alone.
     if (cardInDoubt(page, today) && rereadDoubtfulWords(prepared.gray, prepared.dpi, words))
+    {
+        page.lines.clear();
+        appendLines(page, words, 0, 0);
+    }
+    if (sexMissing(page, today) && readDroppedSex(prepared.gray, prepared.dpi, words))
     {
         page.lines.clear();
         appendLines(page, words, 0, 0);

@@ -440,6 +440,13 @@ void readCardFields(const DocumentLayout& layout, sys_days today, FieldCandidate
             bool used = false;
             if (field == "doc")
             {
+                // A date beside or below the number's label is the next column's (a birth date whose label
+                // was not read), not the number.
+                std::vector<DateFound> dates = findDates(value.text, sys_days{}, DateKind::Recent);
+                const bool date = !dates.empty() && dates.front().begin <= 1 &&
+                                  dates.front().end + 2 >= value.text.size();
+                if (date)
+                    continue;
                 if (auto number = parseDocumentNumber(value.text))
                 {
                     fields.offer("document_number", FieldCandidate{*number, certainty * (hit.label->priority >= 2 ? 0.9 : 1.0),
