@@ -765,6 +765,23 @@ TEST_CASE("unreadable card labels: dates by their order, names above the address
     CHECK(confidence(e, "date_of_birth") < confidence(e, "expiration_date"));
 }
 
+TEST_CASE("a faxed card's number is never the fax header's", "[domain][text][card][ocr]")
+{
+    Extraction e = readCard({
+        {10, 5, "NOV 61 2626 09:18AM FROM: 628 555 0142 TO: 18005550100 P.02/02", 16},
+        {50, 44, "State of Massachuseetser ticense", 45, 0.74f},
+        {356, 151, "ado S23373549", 30, 0.39f},
+        {356, 197, "3p08 08/18/2006", 32, 0.7f},
+        {357, 245, "1 SMITH", 27},
+        {356, 287, "2 GUADALUPE JEAN", 27},
+        {356, 334, "8 2309 EL CAMINO WAY NE", 21},
+        {382, 400, "BOSTON, MA 02197", 22},
+        {356, 445, "4aiss 04/24/2021 4b EXP 08/18/2029", 16, 0.89f},
+    });
+    CHECK(e.documentType == "drivers_license");
+    CHECK(value(e, "document_number") == "S23373549");
+}
+
 TEST_CASE("a card whose title and number label are unreadable is still a card; a misread address label",
           "[domain][text][card][ocr]")
 {

@@ -1,6 +1,7 @@
 #include "proofdesk/domain/CardReader.h"
 
 #include "proofdesk/domain/AddressText.h"
+#include "proofdesk/domain/AsciiText.h"
 #include "proofdesk/domain/DateText.h"
 #include "proofdesk/domain/FieldReading.h"
 #include "proofdesk/domain/PersonNameText.h"
@@ -368,8 +369,20 @@ void readIssuingAuthority(const DocumentLayout& layout, const std::optional<Card
     }
 }
 
+// A fax machine's transmission header across the top of a faxed page ("NOV 01 2026 09:18AM FROM: 628 555
+// 0142 TO: 18005550100 P.02/02"): its numbers are the sender's and the help desk's, never the card's.
+bool faxHeader(const DocumentLayout& layout, const LayoutLine& line)
+{
+    const std::string upper = upperAscii(line.text);
+    if (upper.find("FROM:") != std::string::npos || upper.find("TO:") != std::string::npos)
+        return true;
+    // The header's pieces apart (OCR splits it at its wide gaps): a line along the top edge of a page.
+    auto [width, height] = layout.pageSize(line.page);
+    return height > width && line.bottom() < 0.04 * height;
+}
+
 // No number label read: the first number of letters and digits, after any garbled label, on a line that is
-// no address or discriminator ("DD") line; dates on the line are left out.
+// no address, discriminator ("DD") or fax header line; dates on the line are left out.
 void readUnlabelledNumber(const DocumentLayout& layout, const std::optional<CardAddress>& address,
                           const std::vector<LabelHit>& hits, FieldCandidates& fields)
 {
@@ -382,7 +395,7 @@ void readUnlabelledNumber(const DocumentLayout& layout, const std::optional<Card
         for (const LabelHit& hit : hits)
             if (hit.span.line == line.index && hit.label->field == "stop")
                 discriminator = true;
-        if (discriminator)
+        if (discriminator || faxHeader(layout, line))
             continue;
         std::vector<DateFound> dates = findDates(line.text, sys_days{}, DateKind::Recent);
         std::string text = dates.empty() ? line.text : line.text.substr(0, dates.front().begin);
