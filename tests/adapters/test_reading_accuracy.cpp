@@ -88,9 +88,9 @@ TEST_CASE("reading accuracy on the synthetic corpus meets the floors per degrada
 
     const std::map<std::string, Floor> floors = {
         {"clean", {0.98, 0.98, 0.98, 0.95}},
-        {"scanned", {0.90, 0.98, 0.98, 0.95}},
-        {"hard", {0.90, 0.80, 0.98, 0.85}},
-        {"fax", {0.95, 0.94, 0.98, 0.85}},
+        {"scanned", {0.98, 0.98, 0.98, 0.95}},
+        {"hard", {0.90, 0.88, 0.98, 0.85}},
+        {"fax", {0.98, 0.95, 0.98, 0.85}},
     };
     std::printf("%-8s %5s %10s %12s   (floor type/fields; SPEC target)\n", "", "docs", "type", "fields");
     for (const auto& [degradation, score] : byDegradation)
@@ -106,10 +106,10 @@ TEST_CASE("reading accuracy on the synthetic corpus meets the floors per degrada
             std::printf("  miss %s: %s\n", file.c_str(), line.c_str());
     }
     std::printf("fax cover pages: case reference found on %d of %d\n", coverReferencesFound, coverPages);
-    // A floor like the others: all but two (on these fax covers Tesseract reads a J as U, and now and then splits a glyph: K read as "IC";
-    // the reference repair undoes one such error, not two).
+    // A floor like the others: all but one (on these fax covers Tesseract reads a J as U, and now and then splits a glyph: K read as "IC";
+    // the reference repair undoes one such error, not two; doubtful words read again alone fix some more).
     CHECK(coverPages >= 4);
-    CHECK(coverReferencesFound >= coverPages - 2);
+    CHECK(coverReferencesFound >= coverPages - 1);
     for (const auto& [degradation, score] : byDegradation)
     {
         INFO(degradation);
