@@ -25,6 +25,23 @@ OcrWord word(std::string text, float confidence, int x, int y, int width, int he
     return OcrWord{std::move(text), confidence, Region{0, x, y, width, height}, line};
 }
 
+// The fields of the card front the scripted engines read, as Tesseract gives them: labels and values.
+std::vector<OcrWord> cardFieldWords()
+{
+    return {
+        word("DOB", 0.93f, 395, 200, 45, 15, 1), word("01/02/1980", 0.95f, 450, 195, 150, 24, 1),
+        word("LN", 0.93f, 395, 240, 30, 15, 2), word("SMITH", 0.95f, 435, 235, 110, 24, 2),
+        word("FN", 0.93f, 395, 280, 30, 15, 3), word("JOHN", 0.95f, 435, 275, 90, 24, 3),
+        word("123", 0.95f, 395, 320, 50, 22, 4), word("MAIN", 0.95f, 455, 320, 80, 22, 4),
+        word("ST", 0.95f, 545, 320, 35, 22, 4),
+        word("NEWARK,", 0.95f, 395, 355, 120, 22, 5), word("NJ", 0.95f, 525, 355, 35, 22, 5),
+        word("07102", 0.95f, 570, 355, 90, 22, 5),
+        word("ISS", 0.93f, 395, 400, 40, 15, 6), word("02/10/2024", 0.95f, 440, 395, 150, 24, 6),
+        word("EXP", 0.93f, 620, 400, 45, 15, 6), word("01/02/2030", 0.95f, 670, 395, 150, 24, 6),
+        word("4d", 0.93f, 395, 480, 30, 15, 8), word("S12345678", 0.95f, 450, 475, 160, 24, 8),
+    };
+}
+
 // A card front as Tesseract reads it: every field, and beside the large state name a title read as `title`
 // with `titleConfidence`. Read alone, the title's box says `alone` with confidence `aloneConfidence`.
 class ScriptedCardOcr : public OcrEngine
@@ -58,18 +75,10 @@ public:
         result.words = {
             word("NEW", 0.95f, 60, 60, 90, 45, 0), word("JERSEY", 0.95f, 160, 60, 200, 45, 0),
             word(_title, _titleConfidence, 786, 80, 127, 24, 0),
-            word("DOB", 0.93f, 395, 200, 45, 15, 1), word("01/02/1980", 0.95f, 450, 195, 150, 24, 1),
-            word("LN", 0.93f, 395, 240, 30, 15, 2), word("SMITH", 0.95f, 435, 235, 110, 24, 2),
-            word("FN", 0.93f, 395, 280, 30, 15, 3), word("JOHN", 0.95f, 435, 275, 90, 24, 3),
-            word("123", 0.95f, 395, 320, 50, 22, 4), word("MAIN", 0.95f, 455, 320, 80, 22, 4),
-            word("ST", 0.95f, 545, 320, 35, 22, 4),
-            word("NEWARK,", 0.95f, 395, 355, 120, 22, 5), word("NJ", 0.95f, 525, 355, 35, 22, 5),
-            word("07102", 0.95f, 570, 355, 90, 22, 5),
-            word("ISS", 0.93f, 395, 400, 40, 15, 6), word("02/10/2024", 0.95f, 440, 395, 150, 24, 6),
-            word("EXP", 0.93f, 620, 400, 45, 15, 6), word("01/02/2030", 0.95f, 670, 395, 150, 24, 6),
             word("SEX", 0.93f, 395, 440, 45, 15, 7), word("M", 0.95f, 450, 435, 20, 24, 7),
-            word("4d", 0.93f, 395, 480, 30, 15, 8), word("S12345678", 0.95f, 450, 475, 160, 24, 8),
         };
+        for (OcrWord& w : cardFieldWords())
+            result.words.push_back(std::move(w));
         // A word of the title's size just right of it, read well enough to be kept on its own.
         if (!_neighbour.empty())
             result.words.push_back(word(_neighbour, 0.76f, 786 + 127 + 10, 81, 60, 23, 0));
@@ -119,18 +128,10 @@ public:
         }
         result.words = {
             word("ID", 0.95f, 786, 80, 40, 24, 0), word("CARD", 0.95f, 830, 80, 80, 24, 0),
-            word("DOB", 0.93f, 395, 200, 45, 15, 1), word("01/02/1980", 0.95f, 450, 195, 150, 24, 1),
-            word("LN", 0.93f, 395, 240, 30, 15, 2), word("SMITH", 0.95f, 435, 235, 110, 24, 2),
-            word("FN", 0.93f, 395, 280, 30, 15, 3), word("JOHN", 0.95f, 435, 275, 90, 24, 3),
-            word("123", 0.95f, 395, 320, 50, 22, 4), word("MAIN", 0.95f, 455, 320, 80, 22, 4),
-            word("ST", 0.95f, 545, 320, 35, 22, 4),
-            word("NEWARK,", 0.95f, 395, 355, 120, 22, 5), word("NJ", 0.95f, 525, 355, 35, 22, 5),
-            word("07102", 0.95f, 570, 355, 90, 22, 5),
-            word("ISS", 0.93f, 395, 400, 40, 15, 6), word("02/10/2024", 0.95f, 440, 395, 150, 24, 6),
-            word("EXP", 0.93f, 620, 400, 45, 15, 6), word("01/02/2030", 0.95f, 670, 395, 150, 24, 6),
-            word("4d", 0.93f, 395, 480, 30, 15, 8), word("S12345678", 0.95f, 450, 475, 160, 24, 8),
             word("SEX", 0.93f, 870, 440, 45, 15, 9), // and under it, unread, an M
         };
+        for (OcrWord& w : cardFieldWords())
+            result.words.push_back(std::move(w));
         result.confidence = 0.9f;
         return result;
     }

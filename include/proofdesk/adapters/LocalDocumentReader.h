@@ -45,6 +45,12 @@ private:
     std::optional<Extraction> readPage(const PreparedPage& prepared, int index, std::vector<TextPage>& textPages,
                                        std::chrono::sys_days today);
 
+    /// A second look at a reading in doubt (`words`, read from `prepared`, already in `page`): a card or page
+    /// of no kind, a card whose kind is a close call or that lacks a field every card prints, has its doubtful
+    /// words read again (rereadDoubtfulWords); a card without its sex, the places its label points to
+    /// (readDroppedSex). `page` is rebuilt from `words` when they changed.
+    void secondLook(const PreparedPage& prepared, OcrResult& words, TextPage& page, std::chrono::sys_days today);
+
     /// Reads again, each alone in its own box, the words of `result` (OCR of `gray`) that Tesseract read with
     /// little confidence, keeping a new reading only when it is clearly more confident. Returns whether any
     /// word changed.

@@ -618,6 +618,21 @@ bool LocalDocumentReader::rereadDoubtfulWords(const cv::Mat& gray, int dpi, OcrR
     return true;
 }
 
+void LocalDocumentReader::secondLook(const PreparedPage& prepared, OcrResult& words, TextPage& page,
+                                     std::chrono::sys_days today)
+{
+    if (cardInDoubt(page, today) && rereadDoubtfulWords(prepared.gray, prepared.dpi, words))
+    {
+        page.lines.clear();
+        appendLines(page, words, 0, 0);
+    }
+    if (sexMissing(page, today) && readDroppedSex(prepared.gray, prepared.dpi, words))
+    {
+        page.lines.clear();
+        appendLines(page, words, 0, 0);
+    }
+}
+
 bool LocalDocumentReader::readDroppedSex(const cv::Mat& gray, int dpi, OcrResult& result)
 {
     // A card's sex is one letter, which Tesseract's sparse reading often drops as a speck. Where a SEX
@@ -704,16 +719,7 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         // A card (or a passport whose MRZ did not read) whole: its visual zone.
         OcrResult whole = _ocr.recognize(viewOf(prepared.gray), TextLayout::Sparse, prepared.dpi);
         appendLines(page, whole, 0, 0);
-        if (cardInDoubt(page, today) && rereadDoubtfulWords(prepared.gray, prepared.dpi, whole))
-        {
-            page.lines.clear();
-            appendLines(page, whole, 0, 0);
-        }
-        if (sexMissing(page, today) && readDroppedSex(prepared.gray, prepared.dpi, whole))
-        {
-            page.lines.clear();
-            appendLines(page, whole, 0, 0);
-        }
+        secondLook(prepared, whole, page, today);
         bool mrzLikely = whole.text.find("<<") != std::string::npos || whole.text.find("P<") != std::string::npos ||
                          parseTextDocument({page}, FieldSource::Ocr, today).documentType == "passport";
         if (mrzLikely && !passportShaped)
@@ -758,17 +764,8 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
             break;
     }
     // A page of no kind (a fax cover, a card copied onto a page whose small title was lost), or a card in
-    // doubt: its least confident words read again alone.
-    if (cardInDoubt(page, today) && rereadDoubtfulWords(prepared.gray, prepared.dpi, words))
-    {
-        page.lines.clear();
-        appendLines(page, words, 0, 0);
-    }
-    if (sexMissing(page, today) && readDroppedSex(prepared.gray, prepared.dpi, words))
-    {
-        page.lines.clear();
-        appendLines(page, words, 0, 0);
-    }
+    // doubt.
+    secondLook(prepared, words, page, today);
     // A passport copied onto a page (a fax, a flatbed scan of the booklet): where OCR saw MRZ-like lines,
     // they are read again as an MRZ, and the page's printed fields become its visual zone.
     if (std::optional<cv::Rect> zone = mrzLinesOn(page, binary.size()))
