@@ -248,3 +248,101 @@ TEST_CASE("where the label points at nothing, no sex is made up", "[documents][r
     CHECK(e.fields.count("sex") == 0);
     CHECK(ocr.places.size() == 2);
 }
+
+namespace
+{
+
+// Words of a line laid out from `x`, `y`: 20 pixels a character, 30 high.
+std::vector<OcrWord> lineWords(const std::string& text, int x, int y, int line, float confidence = 0.95f)
+{
+    std::vector<OcrWord> out;
+    std::size_t at = 0;
+    while (at < text.size())
+    {
+        std::size_t end = text.find(' ', at);
+        if (end == std::string::npos)
+            end = text.size();
+        const int width = 20 * static_cast<int>(end - at);
+        out.push_back(word(text.substr(at, end - at), confidence, x, y, width, 30, line));
+        x += width + 16;
+        at = end + 1;
+    }
+    return out;
+}
+
+// A bank statement whose recipient sits to the right of the statement period, a little lower: Tesseract's
+// page layout runs the date line into the street line and loses the name and the unit; read as scattered
+// text, every line keeps to its column.
+class ColumnMergingOcr : public OcrEngine
+{
+public:
+    OcrResult recognize(const ImageView&, TextLayout layout, int, const std::string&) override
+    {
+        OcrResult result;
+        std::vector<std::vector<OcrWord>> lines;
+        if (layout == TextLayout::Auto && ++pageReads == 1)
+            lines = {lineWords("NORTHSTAR MERIDIAN BANK", 160, 100, 0), lineWords("Member FDIC", 160, 150, 1),
+                     lineWords("Account", 160, 300, 2), lineWords("46-3941957", 160, 340, 3),
+                     lineWords("Statement period", 160, 400, 4),
+                     lineWords("2026-09-20 - 2026-10-20 re N UNION RD", 160, 440, 5, 0.6f),
+                     lineWords("PHOENIX, AZ 85023", 1000, 500, 6), lineWords("Account summary", 160, 700, 7),
+                     lineWords("Beginning balance $1,332.37", 160, 750, 8),
+                     lineWords("Ending balance $4,698.60", 160, 800, 9)};
+        else if (layout == TextLayout::Sparse)
+        {
+            ++sparseReads;
+            lines = {lineWords("NORTHSTAR MERIDIAN BANK", 160, 100, 0), lineWords("Member FDIC", 160, 150, 1),
+                     lineWords("Account", 160, 300, 2), lineWords("46-3941957", 160, 340, 3),
+                     lineWords("Statement period", 160, 400, 4), lineWords("2026-09-20 - 2026-10-20", 160, 440, 5),
+                     lineWords("ELIJAH HAWTHORNE", 1000, 380, 6), lineWords("33501 N UNION RD", 1000, 420, 7),
+                     lineWords("APT E", 1000, 460, 8), lineWords("PHOENIX, AZ 85023", 1000, 500, 9),
+                     lineWords("Account summary", 160, 700, 10),
+                     lineWords("Beginning balance $1,332.37", 160, 750, 11),
+                     lineWords("Ending balance $4,698.60", 160, 800, 12)};
+        }
+        for (auto& line : lines)
+            for (OcrWord& w : line)
+            {
+                result.text += w.text + " ";
+                result.words.push_back(std::move(w));
+            }
+        result.confidence = result.words.empty() ? 0.0f : 0.9f;
+        return result;
+    }
+
+    std::pair<int, float> orientation(const ImageView&, int) override { return {0, 0.0f}; }
+
+    int pageReads = 0;
+    int sparseReads = 0;
+};
+
+// A letter page at 200 dpi with lines of print where the engine above says they are.
+std::string statementPicture()
+{
+    cv::Mat page(2200, 1700, CV_8UC1, cv::Scalar(245));
+    for (int y = 130; y < 2000; y += 50)
+        cv::putText(page, "Lines of print 0123456789 across the page, as a statement has", {160, y},
+                    cv::FONT_HERSHEY_SIMPLEX, 1.0, cv::Scalar(20), 2);
+    std::vector<std::uint8_t> png;
+    cv::imencode(".png", page, png);
+    return std::string(png.begin(), png.end());
+}
+
+} // namespace
+
+TEST_CASE("a statement whose recipient the page layout lost is read again as scattered text", "[documents][reader]")
+{
+    ManualClock clock;
+    ColumnMergingOcr ocr;
+    LocalDocumentReader reader(ocr, clock);
+
+    Extraction e = reader.read(statementPicture());
+
+    REQUIRE(e.documentType == "bank_statement");
+    CHECK(e.pageSizes.at(0).width < e.pageSizes.at(0).height); // read as the page it is
+    CHECK(ocr.sparseReads == 1);
+    CHECK(e.fields["last_name"].value == "HAWTHORNE");
+    CHECK(e.fields["address_line1"].value == "33501 N UNION RD");
+    CHECK(e.fields["address_line2"].value == "APT E");
+    CHECK(e.fields["issuer_name"].value == "NORTHSTAR MERIDIAN BANK");
+}

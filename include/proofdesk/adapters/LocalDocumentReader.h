@@ -45,6 +45,12 @@ private:
     std::optional<Extraction> readPage(const PreparedPage& prepared, int index, std::vector<TextPage>& textPages,
                                        std::chrono::sys_days today);
 
+    /// A statement page whose recipient (name, street) was not found: its top band (down to `bandBottom`) read
+    /// again as scattered text (Tesseract's page layout can run two columns into one line). Returns the page
+    /// with that reading when it is the same kind and gives more fields, else nothing.
+    std::optional<TextPage> rereadTopSparsely(const PreparedPage& prepared, const TextPage& page, int bandBottom,
+                                              const std::vector<TextPage>& before, std::chrono::sys_days today);
+
     /// A second look at a reading in doubt (`words`, read from `prepared`, already in `page`): a card or page
     /// of no kind, a card whose kind is a close call or that lacks a field every card prints, has its doubtful
     /// words read again (rereadDoubtfulWords); a card without its sex, the places its label points to

@@ -618,6 +618,34 @@ bool LocalDocumentReader::rereadDoubtfulWords(const cv::Mat& gray, int dpi, OcrR
     return true;
 }
 
+std::optional<TextPage> LocalDocumentReader::rereadTopSparsely(const PreparedPage& prepared, const TextPage& page,
+                                                                int bandBottom, const std::vector<TextPage>& before,
+                                                                std::chrono::sys_days today)
+{
+    auto parsed = [&](const TextPage& candidate) {
+        std::vector<TextPage> pages = before;
+        pages.push_back(candidate);
+        return parseFromFirstDocumentPage(pages, today);
+    };
+    const Extraction first = parsed(page);
+    const bool statement = first.documentType == "bank_statement" || first.documentType == "utility_bill" ||
+                           first.documentType == "payroll_statement";
+    if (!statement || (first.fields.count("last_name") > 0 && first.fields.count("address_line1") > 0))
+        return std::nullopt;
+    TextPage sparse = page;
+    sparse.lines.erase(std::remove_if(sparse.lines.begin(), sparse.lines.end(),
+                                      [&](const TextLine& line) { return line.box.y < bandBottom; }),
+                       sparse.lines.end());
+    appendLines(sparse,
+                _ocr.recognize(viewOf(prepared.gray(cv::Rect(0, 0, prepared.gray.cols, bandBottom))),
+                               TextLayout::Sparse, prepared.dpi),
+                0, 0);
+    const Extraction second = parsed(sparse);
+    if (second.documentType != first.documentType || second.fields.size() <= first.fields.size())
+        return std::nullopt;
+    return sparse;
+}
+
 void LocalDocumentReader::secondLook(const PreparedPage& prepared, OcrResult& words, TextPage& page,
                                      std::chrono::sys_days today)
 {
@@ -736,6 +764,7 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
     // row of the page, so no line of text is cut in two.
     const double* limits = bandLimits();
     int top = 0;
+    int firstBottom = binary.rows;
     OcrResult words; // every band's words, on the page
     int lines = 0;
     for (int band = 0; top < binary.rows; ++band)
@@ -743,6 +772,8 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         int bottom = binary.rows;
         if (limits[band] < 1.0)
             bottom = blankRowNear(binary, static_cast<int>(binary.rows * limits[band]), top);
+        if (band == 0)
+            firstBottom = bottom;
         OcrResult part = _ocr.recognize(viewOf(prepared.gray(cv::Rect(0, top, binary.cols, bottom - top))),
                                         TextLayout::Auto, prepared.dpi);
         appendLines(page, part, 0, top);
@@ -762,6 +793,15 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         soFar.push_back(page);
         if (answered(parseFromFirstDocumentPage(soFar, today)))
             break;
+    }
+    // A statement whose recipient was not found: Tesseract's page layout can run two columns whose lines
+    // do not line up into one ("2026-09-20 - 2026-10-20 re N UNION RD"). The top band is read again as
+    // scattered text, whose lines keep to their columns, and that reading is kept when it gives more.
+    if (std::optional<TextPage> sparse = rereadTopSparsely(prepared, page, firstBottom, textPages, today))
+    {
+        page = std::move(*sparse);
+        textPages.push_back(page);
+        return std::nullopt;
     }
     // A page of no kind (a fax cover, a card copied onto a page whose small title was lost), or a card in
     // doubt.
