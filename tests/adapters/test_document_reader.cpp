@@ -346,3 +346,79 @@ TEST_CASE("a statement whose recipient the page layout lost is read again as sca
     CHECK(e.fields["address_line2"].value == "APT E");
     CHECK(e.fields["issuer_name"].value == "NORTHSTAR MERIDIAN BANK");
 }
+
+namespace
+{
+
+// A passport photographed upside down: its machine-readable zone, read as the page came, is runs of '>'
+// (the '<' filler turned). The whitelisted MRZ reading answers only on the engine's third call: the page as
+// it came (twice: the scan's quick look, then the prepared page) and then the page turned.
+class UpsideDownPassportOcr : public OcrEngine
+{
+public:
+    OcrResult recognize(const ImageView&, TextLayout layout, int, const std::string& characters) override
+    {
+        OcrResult result;
+        if (!characters.empty())
+        {
+            if (++mrzReads == 3)
+            {
+                result.text = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10\n";
+                result.confidence = 0.9f;
+            }
+            return result;
+        }
+        if (layout == TextLayout::Sparse)
+        {
+            std::vector<std::vector<OcrWord>> lines = {lineWords(">>>>>>>>>>>>>>>>>>>ANNA>>NOSSIRE", 100, 120, 0, 0.3f),
+                                                       lineWords("TROPSSAP", 900, 800, 1, 0.3f)};
+            for (auto& line : lines)
+                for (OcrWord& w : line)
+                {
+                    result.text += w.text + " ";
+                    result.words.push_back(std::move(w));
+                }
+            result.confidence = 0.3f;
+        }
+        return result;
+    }
+
+    std::pair<int, float> orientation(const ImageView&, int) override
+    {
+        ++orientationCalls;
+        return {0, 0.9f};
+    }
+
+    int mrzReads = 0;
+    int orientationCalls = 0;
+};
+
+std::string passportPicture()
+{
+    cv::Mat page(1039, 1476, CV_8UC1, cv::Scalar(240));
+    for (int y = 100; y < 1000; y += 60)
+        cv::putText(page, "Lines of print 0123456789 across the page", {60, y}, cv::FONT_HERSHEY_SIMPLEX, 1.0,
+                    cv::Scalar(20), 2);
+    std::vector<std::uint8_t> png;
+    cv::imencode(".png", page, png);
+    return std::string(png.begin(), png.end());
+}
+
+} // namespace
+
+TEST_CASE("a passport whose machine-readable zone reads upside down is turned a half turn and read",
+          "[documents][reader]")
+{
+    ManualClock clock;
+    UpsideDownPassportOcr ocr;
+    LocalDocumentReader reader(ocr, clock);
+
+    Extraction e = reader.read(passportPicture());
+
+    CHECK(e.documentType == "passport");
+    CHECK(e.fields["last_name"].value == "ERIKSSON");
+    CHECK(ocr.mrzReads == 3);
+    // The half turn came from the zone itself, not from the orientation detector.
+    CHECK(ocr.orientationCalls == 0);
+    CHECK_FALSE(e.regionsOnOriginal);
+}

@@ -208,6 +208,32 @@ bool cardInDoubt(const TextPage& page, std::chrono::sys_days today)
     return false;
 }
 
+// A reading with a run of '>' six long: a machine-readable zone upside down.
+bool upsideDownMrz(const TextPage& page)
+{
+    for (const TextLine& line : page.lines)
+        if (line.text.find(">>>>>>") != std::string::npos)
+            return true;
+    return false;
+}
+
+// The page turned a half turn, with where its pixels were in the input.
+PreparedPage halfTurned(PreparedPage page)
+{
+    const double right = page.gray.cols - 1;
+    const double bottom = page.gray.rows - 1;
+    cv::rotate(page.gray, page.gray, cv::ROTATE_180);
+    cv::rotate(page.binary, page.binary, cv::ROTATE_180);
+    if (page.toOriginal.rows == 3 && page.toOriginal.cols == 3 && page.toOriginal.type() == CV_64F)
+    {
+        const cv::Matx33d back(-1, 0, right, 0, -1, bottom, 0, 0, 1); // turned pixels to the pixels before
+        page.toOriginal = cv::Mat(cv::Matx33d(page.toOriginal) * back);
+    }
+    page.rotation = (page.rotation + 180) % 360;
+    page.steps.push_back("turned 180 degrees (its machine-readable zone read upside down)");
+    return page;
+}
+
 // A card whose sex was not read.
 bool sexMissing(const TextPage& page, std::chrono::sys_days today)
 {
@@ -394,7 +420,11 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         if (parseTextDocument({attempt.back()}, FieldSource::Ocr, today).documentType == "unknown" &&
             !readConfidently(attempt.back()))
         {
-            PreparedPage upright = capped(_uprighter.prepare(decoded.image, decoded.xDpi, decoded.yDpi));
+            // A passport's machine-readable zone upside down reads as runs of '>' (its '<' filler turned):
+            // the page is turned a half turn, with no need to ask the orientation detector.
+            PreparedPage upright = upsideDownMrz(attempt.back())
+                                       ? halfTurned(prepared)
+                                       : capped(_uprighter.prepare(decoded.image, decoded.xDpi, decoded.yDpi));
             if (upright.rotation != 0)
             {
                 std::vector<TextPage> second = textPages;
