@@ -25,6 +25,13 @@ OcrWord word(std::string text, float confidence, int x, int y, int width, int he
     return OcrWord{std::move(text), confidence, Region{0, x, y, width, height}, line};
 }
 
+std::string pngOf(const cv::Mat& picture)
+{
+    std::vector<std::uint8_t> png;
+    cv::imencode(".png", picture, png);
+    return std::string(png.begin(), png.end());
+}
+
 // The fields of the card front the scripted engines read, as Tesseract gives them: labels and values.
 std::vector<OcrWord> cardFieldWords()
 {
@@ -154,9 +161,7 @@ std::string cardPicture(bool sexLetter = false)
     }
     if (sexLetter)
         cv::putText(card, "M", {872, 485}, cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(20), 3);
-    std::vector<std::uint8_t> png;
-    cv::imencode(".png", card, png);
-    return std::string(png.begin(), png.end());
+    return pngOf(card);
 }
 
 } // namespace
@@ -252,6 +257,16 @@ TEST_CASE("where the label points at nothing, no sex is made up", "[documents][r
 namespace
 {
 
+void addLines(OcrResult& result, std::vector<std::vector<OcrWord>> lines)
+{
+    for (auto& line : lines)
+        for (OcrWord& w : line)
+        {
+            result.text += w.text + " ";
+            result.words.push_back(std::move(w));
+        }
+}
+
 // Words of a line laid out from `x`, `y`: 20 pixels a character, 30 high.
 std::vector<OcrWord> lineWords(const std::string& text, int x, int y, int line, float confidence = 0.95f)
 {
@@ -300,12 +315,7 @@ public:
                      lineWords("Beginning balance $1,332.37", 160, 750, 11),
                      lineWords("Ending balance $4,698.60", 160, 800, 12)};
         }
-        for (auto& line : lines)
-            for (OcrWord& w : line)
-            {
-                result.text += w.text + " ";
-                result.words.push_back(std::move(w));
-            }
+        addLines(result, std::move(lines));
         result.confidence = result.words.empty() ? 0.0f : 0.9f;
         return result;
     }
@@ -323,9 +333,7 @@ std::string statementPicture()
     for (int y = 130; y < 2000; y += 50)
         cv::putText(page, "Lines of print 0123456789 across the page, as a statement has", {160, y},
                     cv::FONT_HERSHEY_SIMPLEX, 1.0, cv::Scalar(20), 2);
-    std::vector<std::uint8_t> png;
-    cv::imencode(".png", page, png);
-    return std::string(png.begin(), png.end());
+    return pngOf(page);
 }
 
 } // namespace
@@ -372,12 +380,7 @@ public:
         {
             std::vector<std::vector<OcrWord>> lines = {lineWords(">>>>>>>>>>>>>>>>>>>ANNA>>NOSSIRE", 100, 120, 0, 0.3f),
                                                        lineWords("TROPSSAP", 900, 800, 1, 0.3f)};
-            for (auto& line : lines)
-                for (OcrWord& w : line)
-                {
-                    result.text += w.text + " ";
-                    result.words.push_back(std::move(w));
-                }
+            addLines(result, std::move(lines));
             result.confidence = 0.3f;
         }
         return result;
@@ -399,9 +402,7 @@ std::string passportPicture()
     for (int y = 100; y < 1000; y += 60)
         cv::putText(page, "Lines of print 0123456789 across the page", {60, y}, cv::FONT_HERSHEY_SIMPLEX, 1.0,
                     cv::Scalar(20), 2);
-    std::vector<std::uint8_t> png;
-    cv::imencode(".png", page, png);
-    return std::string(png.begin(), png.end());
+    return pngOf(page);
 }
 
 } // namespace
