@@ -765,6 +765,21 @@ TEST_CASE("unreadable card labels: dates by their order, names above the address
     CHECK(confidence(e, "date_of_birth") < confidence(e, "expiration_date"));
 }
 
+TEST_CASE("a date beside a number's label is not the number", "[domain][text][card][ocr]")
+{
+    // The birth date's own label was not read: the date stands right of the number's label, the number under it.
+    Extraction e = readCard({{48, 43, "STATE OF MASSACHUSETTS", 40},
+                             {700, 112, "03/26/1984", 40},
+                             {373, 113, "DL NUMBER", 14},
+                             {373, 130, "S24616360", 30},
+                             {372, 185, "LAST NAME", 15},
+                             {373, 210, "MARTINEZ", 22},
+                             {373, 254, "FIRST NAME", 14},
+                             {373, 279, "DMITRI", 22},
+                             {13, 569, "OPERATOR LICENSE", 52}});
+    CHECK(value(e, "document_number") == "S24616360");
+}
+
 TEST_CASE("a faxed card's number is never the fax header's", "[domain][text][card][ocr]")
 {
     Extraction e = readCard({

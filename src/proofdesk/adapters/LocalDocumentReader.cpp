@@ -28,19 +28,12 @@ ImageView viewOf(const cv::Mat& image)
 // Words of one OCR call as lines of a TextPage, shifted by the region's offset on the page. Tesseract's
 // lines can run across columns (a name on the left, "Service address" on the right): a gap wider than
 // 2.5 word heights starts a new line, as the PDF text layer does, so blocks side by side stay apart.
-// A "word" that is only bars ("|", "!"): the rule of a box or table read as a character, which would stand
-// before the text of every line inside the box and break its alignment with the lines around it.
-bool ruleGlyphs(const std::string& text)
-{
-    return std::all_of(text.begin(), text.end(), [](char c) { return c == '|' || c == '!'; });
-}
-
 void appendLines(TextPage& page, const OcrResult& result, int offsetX, int offsetY)
 {
     std::map<int, std::vector<const OcrWord*>> byLine;
     for (const OcrWord& word : result.words)
     {
-        if (!word.text.empty() && !ruleGlyphs(word.text))
+        if (!word.text.empty())
             byLine[word.line].push_back(&word);
     }
     for (auto& [number, words] : byLine)
