@@ -3,6 +3,7 @@
 #include "proofdesk/adapters/PdfTextLayer.h"
 #include "proofdesk/domain/Aamva.h"
 #include "proofdesk/domain/CaseReference.h"
+#include "proofdesk/domain/DocumentLayout.h"
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/domain/Mrz.h"
 #include "proofdesk/domain/TextDocumentParser.h"
@@ -10,7 +11,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <map>
 
@@ -180,14 +180,18 @@ bool readConfidently(const TextPage& page)
     return page.lines.size() >= 5 && readingConfidence(page) >= 0.85;
 }
 
-// A card (or a page) read with a doubt: of no kind at all though it has lines of text, its kind a close
-// call between the two cards, or a field that every U.S. card prints not found.
-bool cardInDoubt(const TextPage& page, std::chrono::sys_days today)
+bool isCard(const Extraction& e)
 {
-    Extraction e = parseTextDocument({page}, FieldSource::Ocr, today);
+    return e.documentType == "drivers_license" || e.documentType == "state_id";
+}
+
+// A card (or a page, `e` its reading) read with a doubt: of no kind at all though it has lines of text, its
+// kind a close call between the two cards, or a field that every U.S. card prints not found.
+bool cardInDoubt(const Extraction& e, const TextPage& page)
+{
     if (e.documentType == "unknown")
         return page.lines.size() >= 5;
-    if (e.documentType != "drivers_license" && e.documentType != "state_id")
+    if (!isCard(e))
         return false;
     for (const std::string& note : e.notes)
         if (note.find("close call") != std::string::npos)
@@ -225,13 +229,6 @@ PreparedPage halfTurned(PreparedPage page)
     page.rotation = (page.rotation + 180) % 360;
     page.steps.push_back("turned 180 degrees (its machine-readable zone read upside down)");
     return page;
-}
-
-// A card whose sex was not read.
-bool sexMissing(const TextPage& page, std::chrono::sys_days today)
-{
-    Extraction e = parseTextDocument({page}, FieldSource::Ocr, today);
-    return (e.documentType == "drivers_license" || e.documentType == "state_id") && e.fields.count("sex") == 0;
 }
 
 // The region of a page's lines that look like a TD3 MRZ ("P<" at the start, or "<<"), with a margin
@@ -672,12 +669,15 @@ std::optional<TextPage> LocalDocumentReader::rereadTopSparsely(const PreparedPag
 void LocalDocumentReader::secondLook(const PreparedPage& prepared, OcrResult& words, TextPage& page,
                                      std::chrono::sys_days today)
 {
-    if (cardInDoubt(page, today) && rereadDoubtfulWords(prepared.gray, prepared.dpi, words))
+    Extraction e = parseTextDocument({page}, FieldSource::Ocr, today);
+    if (cardInDoubt(e, page) && rereadDoubtfulWords(prepared.gray, prepared.dpi, words))
     {
         page.lines.clear();
         appendLines(page, words, 0, 0);
+        e = parseTextDocument({page}, FieldSource::Ocr, today);
     }
-    if (sexMissing(page, today) && readDroppedSex(prepared.gray, prepared.dpi, words))
+    // A card whose sex was not read.
+    if (isCard(e) && e.fields.count("sex") == 0 && readDroppedSex(prepared.gray, prepared.dpi, words))
     {
         page.lines.clear();
         appendLines(page, words, 0, 0);
@@ -694,10 +694,7 @@ bool LocalDocumentReader::readDroppedSex(const cv::Mat& gray, int dpi, OcrResult
         nextLine = std::max(nextLine, word.line + 1);
     for (const OcrWord& word : result.words)
     {
-        std::string key;
-        for (char c : word.text)
-            if (std::isalnum(static_cast<unsigned char>(c)))
-                key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        const std::string key = text::alnumKey(word.text);
         if (key.size() < 3 || key.size() > 5 || key.compare(key.size() - 3, 3, "SEX") != 0)
             continue;
         const Region& b = word.box;
@@ -720,10 +717,8 @@ bool LocalDocumentReader::readDroppedSex(const cv::Mat& gray, int dpi, OcrResult
             OcrWord first = value.words.front();
             first.box = Region{first.box.page, first.box.x / 2, first.box.y / 2, first.box.width / 2,
                                first.box.height / 2};
-            std::string letter;
-            for (char c : first.text)
-                if (std::isalpha(static_cast<unsigned char>(c)))
-                    letter += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+            std::string letter = text::alnumKey(first.text);
+            std::erase_if(letter, [](char c) { return c >= '0' && c <= '9'; });
             if (letter != "M" && letter != "F" && letter != "X")
                 continue;
             first.box.x += place.x;
