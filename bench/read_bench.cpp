@@ -176,7 +176,7 @@ int main(int argc, char** argv)
         }
         if (each)
             std::fprintf(stderr, "\r%-44s %6.2f s %6.2f s %5.2f  type %s  fields %d/%d\n",
-                         std::filesystem::path(doc.path).filename().c_str(), ours, plain,
+                         std::filesystem::path(doc.path).lexically_relative(dir).c_str(), ours, plain,
                          plain > 0 ? ours / plain : 0.0, score.typesRight ? "ok" : ("WRONG: " + readAs).c_str(),
                          score.fieldsRight, score.fields);
         if (each)
