@@ -423,3 +423,108 @@ TEST_CASE("a passport whose machine-readable zone reads upside down is turned a 
     CHECK(ocr.orientationCalls == 0);
     CHECK_FALSE(e.regionsOnOriginal);
 }
+
+namespace
+{
+
+bool bilevel(const ImageView& image)
+{
+    for (int y = 0; y < image.height; ++y)
+        for (int x = 0; x < image.width; ++x)
+        {
+            const std::uint8_t v = image.data[static_cast<std::size_t>(y) * image.stride + x * image.channels];
+            if (v != 0 && v != 255)
+                return false;
+        }
+    return true;
+}
+
+// A utility bill photographed on grainy paper. The grey page reads the recipient's block and nothing else
+// (Tesseract took the boxed account column for a picture); the binarised page reads that column but runs the
+// recipient's lines into it. `greyGivesKind` makes the grey reading name the bill itself.
+class GrainyBillOcr : public OcrEngine
+{
+public:
+    explicit GrainyBillOcr(bool greyGivesKind) : _greyGivesKind(greyGivesKind) {}
+
+    OcrResult recognize(const ImageView& image, TextLayout layout, int, const std::string&) override
+    {
+        OcrResult result;
+        if (layout != TextLayout::Auto)
+            return result;
+        std::vector<std::vector<OcrWord>> lines;
+        if (!bilevel(image))
+        {
+            if (++greyReads == 1)
+            {
+                lines = {lineWords("HARROWGATE POWER SERVICES", 300, 100, 0), lineWords("HOLLIS J WAVERLY", 120, 300, 1),
+                         lineWords("4410 QUARRY BEND RD", 120, 340, 2), lineWords("DULUTH MN 55802-1147", 120, 380, 3)};
+                if (_greyGivesKind)
+                    lines.push_back(lineWords("Amount due $88.10 Usage 412 kWh", 120, 600, 4));
+            }
+        }
+        else if (++binaryReads == 1)
+            lines = {lineWords("HARROWGATE POWER SERVICES", 300, 100, 0),
+                     lineWords("HOLLIS J WAVERLY _ Accort no, 88201", 120, 300, 1),
+                     lineWords("4410 QUARRY BEND RD . lssue Date 2026-10-02", 120, 340, 2),
+                     lineWords("Total due $88.10", 900, 420, 3), lineWords("Due 2026-10-28", 900, 460, 4),
+                     lineWords("Usage 412 kWh", 120, 600, 5), lineWords("Basic service charge $12.00", 120, 640, 6)};
+        addLines(result, std::move(lines));
+        result.confidence = result.words.empty() ? 0.0f : 0.9f;
+        return result;
+    }
+
+    std::pair<int, float> orientation(const ImageView&, int) override { return {0, 0.0f}; }
+
+    int greyReads = 0;
+    int binaryReads = 0;
+
+private:
+    bool _greyGivesKind;
+};
+
+// A letter page on a dark desk, photographed from above.
+std::string photographedPage()
+{
+    cv::Mat photo(2000, 1500, CV_8UC1, cv::Scalar(70));
+    cv::Mat page = photo(cv::Rect(200, 280, 1100, 1424));
+    page.setTo(cv::Scalar(235));
+    for (int y = 80; y < 1350; y += 45)
+        cv::putText(page, "Lines of print 0123456789 on the page", {60, y}, cv::FONT_HERSHEY_SIMPLEX, 0.9,
+                    cv::Scalar(25), 2);
+    return pngOf(photo);
+}
+
+} // namespace
+
+TEST_CASE("a photographed page whose grey reading gives no document is read binarised, and the readings joined",
+          "[documents][reader]")
+{
+    ManualClock clock;
+    GrainyBillOcr ocr(false);
+    LocalDocumentReader reader(ocr, clock);
+
+    Extraction e = reader.read(photographedPage());
+
+    REQUIRE(ocr.binaryReads >= 1);
+    REQUIRE(e.documentType == "utility_bill");
+    // The recipient's lines are the grey reading's; the bill's kind and date came from the binarised one.
+    CHECK(e.fields["first_name"].value == "HOLLIS");
+    CHECK(e.fields["last_name"].value == "WAVERLY");
+    CHECK(e.fields["address_line1"].value == "4410 QUARRY BEND RD");
+    CHECK(e.fields["postal_code"].value == "55802-1147");
+    CHECK(e.fields["issuer_name"].value == "HARROWGATE POWER SERVICES");
+}
+
+TEST_CASE("a photographed page whose grey reading gives a document is not read binarised", "[documents][reader]")
+{
+    ManualClock clock;
+    GrainyBillOcr ocr(true);
+    LocalDocumentReader reader(ocr, clock);
+
+    Extraction e = reader.read(photographedPage());
+
+    CHECK(e.documentType == "utility_bill");
+    CHECK(e.fields["last_name"].value == "WAVERLY");
+    CHECK(ocr.binaryReads == 0);
+}

@@ -339,6 +339,28 @@ TEST_CASE("an issuer whose logo is a picture: its name in the footer", "[domain]
     CHECK(confidence(e, "issuer_name") < 0.9);
 }
 
+TEST_CASE("a logo's mark read before the issuer's name is left out of it", "[domain][text][statement]")
+{
+    // Phone photos: the mark beside the name reads as two letters with a bracket, or as a stop.
+    const char* const logos[] = {"CR] Keystone Arbor Credit Union", "(O Keystone Arbor Credit Union",
+                                 ".Keystone Arbor Credit Union", "|| Keystone Arbor Credit Union"};
+    for (const char* logo : logos)
+    {
+        std::vector<PlacedLine> lines = windowStatement("Statement Date", "10/20/2026");
+        lines.at(0).text = logo;
+        Extraction e = read(lines);
+        INFO(logo);
+        CHECK(value(e, "issuer_name") == "KEYSTONE ARBOR CREDIT UNION");
+    }
+    // A name whose first word is two letters keeps it.
+    std::vector<PlacedLine> lines = windowStatement("Statement Date", "10/20/2026");
+    lines.at(0).text = "TD Arbor Credit Union";
+    for (PlacedLine& line : lines)
+        if (line.text == "KEYSTONE ARBOR CREDIT UNION") // the footer
+            line.text = "TD ARBOR CREDIT UNION";
+    CHECK(value(read(lines), "issuer_name") == "TD ARBOR CREDIT UNION");
+}
+
 TEST_CASE("a label whose value OCR garbled, printed larger than the name, is not the issuer",
           "[domain][text][statement]")
 {

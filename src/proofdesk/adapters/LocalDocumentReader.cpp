@@ -81,6 +81,28 @@ void appendLines(TextPage& page, const OcrResult& result, int offsetX, int offse
     });
 }
 
+// The lines of `first` with those of `second` that lie where `first` read nothing (their boxes meet none of
+// its lines of text), in reading order: a second reading of the same page filling the gaps of the first.
+TextPage filledIn(const TextPage& first, const TextPage& second)
+{
+    TextPage out = first;
+    for (const TextLine& line : second.lines)
+    {
+        const cv::Rect box(line.box.x, line.box.y, line.box.width, line.box.height);
+        // A line with no letter or digit (a rule, a box's edge, an empty picture block) reads nothing.
+        bool free = std::none_of(first.lines.begin(), first.lines.end(), [&](const TextLine& other) {
+            return !text::alnumKey(other.text).empty() &&
+                   (box & cv::Rect(other.box.x, other.box.y, other.box.width, other.box.height)).area() > 0;
+        });
+        if (free)
+            out.lines.push_back(line);
+    }
+    std::stable_sort(out.lines.begin(), out.lines.end(), [](const TextLine& a, const TextLine& b) {
+        return a.box.y != b.box.y ? a.box.y < b.box.y : a.box.x < b.box.x;
+    });
+    return out;
+}
+
 // A photo whose document was not found comes back at the camera's size (tens of megapixels): text that
 // large reads as well with far fewer pixels and many times faster, so the page is capped before OCR.
 // Regions are then in the capped page's pixels, which is the page as read.
@@ -407,6 +429,25 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         note(prepared, index, decoded.image);
         if (std::optional<Extraction> answer = readPage(prepared, index, attempt, today))
             return finish(*answer);
+        // A document photographed on textured paper: sharpening the photo raises the paper's grain with the
+        // print, and Tesseract's own threshold of the grey page can then take a boxed block for a picture
+        // and read nothing in it. The page binarised here (locally, grain left out) is read too: its lines
+        // fill the places where the grey page read nothing, or, when that still gives no document, it
+        // replaces the grey reading if it gives one. Only then: on most photos the grey page reads better.
+        if (prepared.flattened &&
+            parseTextDocument({attempt.back()}, FieldSource::Ocr, today).documentType == "unknown")
+        {
+            PreparedPage crisp = prepared;
+            crisp.gray = prepared.binary;
+            std::vector<TextPage> second = textPages;
+            if (std::optional<Extraction> answer = readPage(crisp, index, second, today))
+                return finish(*answer);
+            TextPage both = filledIn(attempt.back(), second.back());
+            if (parseTextDocument({both}, FieldSource::Ocr, today).documentType != "unknown")
+                attempt.back() = std::move(both);
+            else if (parseTextDocument({second.back()}, FieldSource::Ocr, today).documentType != "unknown")
+                attempt = std::move(second);
+        }
         if (parseTextDocument({attempt.back()}, FieldSource::Ocr, today).documentType == "unknown" &&
             !readConfidently(attempt.back()))
         {

@@ -142,14 +142,19 @@ std::string issuerValue(const std::string& text)
             words.push_back(value.substr(i, j - i));
         i = j + 1;
     }
-    // The logo's mark read as a letter or a symbol ("A", "(c)", "OO") before the name.
+    // The logo's mark read as a letter or a symbol ("A", "(c)", "OO", "CR]") before the name: short, or
+    // mostly symbols, or two letters with a bracket or a bar (no name's word has one).
     auto junk = [](const std::string& w) {
         std::string key = text::alnumKey(w);
         bool repeated = key.size() == 2 && key[0] == key[1];
-        return key.size() <= 1 || repeated || key.size() * 2 < w.size();
+        bool barred = key.size() <= 2 && w.find_first_of("[]{}|()<>\\/") != std::string::npos;
+        return key.size() <= 1 || repeated || barred || key.size() * 2 < w.size();
     };
     while (words.size() > 2 && junk(words.front()))
         words.erase(words.begin());
+    // A speck read as a stop or a quote before the first letter (".SUNRIDGE").
+    while (!words.empty() && !words.front().empty() && std::string_view(".,'`\"-_:;").find(words.front()[0]) != std::string_view::npos)
+        words.front().erase(0, 1);
     // Bracketed or piped text and heading words run into the name from the side.
     for (std::size_t k = 1; k < words.size(); ++k)
         if (words[k][0] == '[' || words[k][0] == '|' || words[k][0] == '(')
