@@ -3,6 +3,7 @@
 #include "proofdesk/adapters/PdfTextLayer.h"
 #include "proofdesk/domain/Aamva.h"
 #include "proofdesk/domain/CaseReference.h"
+#include "proofdesk/domain/DocumentClassifier.h"
 #include "proofdesk/domain/DocumentLayout.h"
 #include "proofdesk/domain/Error.h"
 #include "proofdesk/domain/Mrz.h"
@@ -146,13 +147,19 @@ bool answered(const Extraction& e)
     return true;
 }
 
+// Whether a page's words name a kind of document: the classification alone, without reading its fields.
+bool readsAsDocument(const TextPage& page)
+{
+    return classifyDocument(DocumentLayout({page})).documentType != "unknown";
+}
+
 // Parses the pages read so far, leaving out leading pages that are no document of their own (a fax cover
 // sheet) when a later page is: the cover's "FAX" header must not become the statement's issuer.
 Extraction parseFromFirstDocumentPage(const std::vector<TextPage>& pages, std::chrono::sys_days today)
 {
     for (std::size_t first = 0; first + 1 < pages.size(); ++first)
     {
-        if (parseTextDocument({pages[first]}, FieldSource::Ocr, today).documentType != "unknown")
+        if (readsAsDocument(pages[first]))
             return parseTextDocument(std::vector<TextPage>(pages.begin() + static_cast<long>(first), pages.end()),
                                      FieldSource::Ocr, today);
     }
@@ -434,8 +441,7 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         // and read nothing in it. The page binarised here (locally, grain left out) is read too: its lines
         // fill the places where the grey page read nothing, or, when that still gives no document, it
         // replaces the grey reading if it gives one. Only then: on most photos the grey page reads better.
-        if (prepared.flattened &&
-            parseTextDocument({attempt.back()}, FieldSource::Ocr, today).documentType == "unknown")
+        if (prepared.flattened && !readsAsDocument(attempt.back()))
         {
             PreparedPage crisp = prepared;
             crisp.gray = prepared.binary;
@@ -443,13 +449,12 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
             if (std::optional<Extraction> answer = readPage(crisp, index, second, today))
                 return finish(*answer);
             TextPage both = filledIn(attempt.back(), second.back());
-            if (parseTextDocument({both}, FieldSource::Ocr, today).documentType != "unknown")
+            if (readsAsDocument(both))
                 attempt.back() = std::move(both);
-            else if (parseTextDocument({second.back()}, FieldSource::Ocr, today).documentType != "unknown")
+            else if (readsAsDocument(second.back()))
                 attempt = std::move(second);
         }
-        if (parseTextDocument({attempt.back()}, FieldSource::Ocr, today).documentType == "unknown" &&
-            !readConfidently(attempt.back()))
+        if (!readsAsDocument(attempt.back()) && !readConfidently(attempt.back()))
         {
             // A passport's machine-readable zone upside down reads as runs of '>' (its '<' filler turned):
             // the page is turned a half turn, with no need to ask the orientation detector.
@@ -465,7 +470,7 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
                     return finish(*answer);
                 // The turned page replaces the first reading only when it reads better: a page that was
                 // upright all along reads as noise when turned.
-                if (parseTextDocument({second.back()}, FieldSource::Ocr, today).documentType != "unknown" ||
+                if (readsAsDocument(second.back()) ||
                     readingConfidence(second.back()) > readingConfidence(attempt.back()))
                     attempt = std::move(second);
                 else
