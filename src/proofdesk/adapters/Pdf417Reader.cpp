@@ -328,21 +328,13 @@ bool isBilevel(const cv::Mat& grey)
 
 std::optional<std::string> readGrey(const cv::Mat& grey)
 {
-    // 1. The image as it is: clean scans and straight photos, in a few milliseconds. A bilevel image (a fax)
-    // is already black and white: a second binarizer would see the same bars.
-    if (std::optional<std::string> text = decodeEitherPolarity(grey, ZXing::Binarizer::LocalAverage))
-        return text;
-    if (!isBilevel(grey))
-        if (std::optional<std::string> text = decodeEitherPolarity(grey, ZXing::Binarizer::GlobalHistogram))
-            return text;
-
     double factor = std::min(1.0, static_cast<double>(LocateSide) / std::max(grey.cols, grey.rows));
     cv::Mat small;
     cv::resize(grey, small, cv::Size(), factor, factor, cv::INTER_AREA);
 
-    // Regions dense in strong edges that run mostly one way: without one there is no symbol to straighten
-    // or cut out (a page of text, a card's front, a fax), and the searches below are skipped. The most
-    // bar-like region is tried first.
+    // Regions dense in strong edges that run mostly one way: without one there is no symbol to read (a page
+    // of text, a card's front, a fax of a letter), and zxing is not run at all — its passes over the whole
+    // picture cost more than this look at a small copy. The most bar-like region is tried first.
     std::vector<std::pair<double, Quad>> ranked;
     for (const Quad& quad : symbolOutlines(small))
     {
@@ -354,6 +346,14 @@ std::optional<std::string> readGrey(const cv::Mat& grey)
         return std::nullopt;
     std::stable_sort(ranked.begin(), ranked.end(),
                      [](const auto& a, const auto& b) { return a.first > b.first; });
+
+    // 1. The image as it is: clean scans and straight photos, in a few milliseconds. A bilevel image (a fax)
+    // is already black and white: a second binarizer would see the same bars.
+    if (std::optional<std::string> text = decodeEitherPolarity(grey, ZXing::Binarizer::LocalAverage))
+        return text;
+    if (!isBilevel(grey))
+        if (std::optional<std::string> text = decodeEitherPolarity(grey, ZXing::Binarizer::GlobalHistogram))
+            return text;
 
     // 2. Skewed: zxing 1.4 follows the symbol's rows only a few degrees off the horizontal.
     double skew = dominantSkew(small);
