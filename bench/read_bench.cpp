@@ -106,8 +106,19 @@ int main(int argc, char** argv)
             cli = false;
         else if (a == "--each")
             each = true;
+        else if (!a.empty() && a[0] == '-')
+        {
+            std::fprintf(stderr, "bench_read: unknown option %s\nusage: bench_read [CORPUS_DIR] [--no-cli] [--each]\n",
+                         a.c_str());
+            return a == "--help" ? 0 : 2;
+        }
         else
             dir = a;
+    }
+    if (!std::filesystem::is_directory(dir))
+    {
+        std::fprintf(stderr, "bench_read: %s is not a folder of documents with ground truth\n", dir.c_str());
+        return 2;
     }
     std::vector<TruthDocument> corpus = loadCorpus(dir);
     if (corpus.empty())
