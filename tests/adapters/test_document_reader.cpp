@@ -528,3 +528,128 @@ TEST_CASE("a photographed page whose grey reading gives a document is not read b
     CHECK(e.fields["last_name"].value == "WAVERLY");
     CHECK(ocr.binaryReads == 0);
 }
+
+namespace
+{
+
+// Whether a picture's print is upright: every line of the test page starts with a solid bar on its left,
+// so an upright page has more ink in its left tenth than in its right tenth, a page turned round less.
+bool barsOnTheLeft(const ImageView& image)
+{
+    const int tenth = std::max(1, image.width / 10);
+    long left = 0;
+    long right = 0;
+    for (int y = 0; y < image.height; ++y)
+    {
+        const std::uint8_t* row = image.data + static_cast<std::size_t>(y) * image.stride;
+        for (int x = 0; x < tenth; ++x)
+        {
+            left += row[x * image.channels] < 128;
+            right += row[(image.width - 1 - x) * image.channels] < 128;
+        }
+    }
+    return left > right;
+}
+
+// A faxed bill. Read upright, the page's top band names it; read upside down, every band is noise. With
+// `noisyTop`, the page's first band read upright is noise too (a garbled letterhead) and only its lower band
+// holds the bill, and the uprighter's readings are misleading (the page reads better turned round), so
+// turning it gives nothing.
+class TurnedFaxOcr : public OcrEngine
+{
+public:
+    explicit TurnedFaxOcr(bool noisyTop = false) : _noisyTop(noisyTop) {}
+
+    OcrResult recognize(const ImageView& image, TextLayout layout, int, const std::string&) override
+    {
+        OcrResult result;
+        const bool upright = barsOnTheLeft(image);
+        if (layout == TextLayout::SingleBlock) // the uprighter's two readings of its densest band
+        {
+            result.confidence = upright != _noisyTop ? 0.9f : 0.3f;
+            return result;
+        }
+        if (layout != TextLayout::Auto)
+            return result;
+        std::vector<std::vector<OcrWord>> lines;
+        if (!upright)
+            ++turnedReads;
+        else
+            ++uprightReads;
+        if (upright && !(_noisyTop && uprightReads == 1))
+            lines = {lineWords("HARROWGATE POWER SERVICES", 300, 100, 0), lineWords("Bill date 2026-10-02", 900, 200, 1),
+                     lineWords("HOLLIS J WAVERLY", 120, 300, 2), lineWords("4410 QUARRY BEND RD", 120, 340, 3),
+                     lineWords("DULUTH MN 55802-1147", 120, 380, 4),
+                     lineWords("Amount due $88.10 Usage 412 kWh", 120, 600, 5)};
+        else
+            for (int i = 0; i < 6; ++i)
+                lines.push_back(lineWords("~,. ;: '' 1l !", 120, 100 + 60 * i, i, 0.35f));
+        addLines(result, std::move(lines));
+        result.confidence = upright ? 0.9f : 0.35f;
+        return result;
+    }
+
+    std::pair<int, float> orientation(const ImageView&, int) override
+    {
+        ++orientationCalls;
+        return {180, 0.9f};
+    }
+
+    int turnedReads = 0;
+    int uprightReads = 0;
+    int orientationCalls = 0;
+
+private:
+    bool _noisyTop;
+};
+
+// A letter page at 200 dpi whose lines each start with a bar, turned half round when `upsideDown`.
+std::string barredPage(bool upsideDown)
+{
+    cv::Mat page(2200, 1700, CV_8UC1, cv::Scalar(245));
+    for (int y = 130; y < 2000; y += 50)
+    {
+        cv::rectangle(page, cv::Rect(60, y - 24, 70, 26), cv::Scalar(20), cv::FILLED);
+        cv::putText(page, "Lines of print 0123456789 on the page", {160, y}, cv::FONT_HERSHEY_SIMPLEX, 1.0,
+                    cv::Scalar(20), 2);
+    }
+    if (upsideDown)
+        cv::rotate(page, page, cv::ROTATE_180);
+    return pngOf(page);
+}
+
+} // namespace
+
+TEST_CASE("a page whose top band reads as noise is turned before the rest of it is read", "[documents][reader]")
+{
+    ManualClock clock;
+    TurnedFaxOcr ocr;
+    LocalDocumentReader reader(ocr, clock);
+
+    Extraction e = reader.read(barredPage(true));
+
+    REQUIRE(e.documentType == "utility_bill");
+    CHECK(e.fields["last_name"].value == "WAVERLY");
+    CHECK(e.fields["address_line1"].value == "4410 QUARRY BEND RD");
+    // Only the top band was read upside down: the rest of the page, noise as well, was never read.
+    CHECK(ocr.turnedReads == 1);
+    CHECK_FALSE(e.regionsOnOriginal);
+}
+
+TEST_CASE("a page whose top band reads as noise and that gives nothing turned is read whole as it came",
+          "[documents][reader]")
+{
+    ManualClock clock;
+    TurnedFaxOcr ocr(true);
+    LocalDocumentReader reader(ocr, clock);
+
+    Extraction e = reader.read(barredPage(false));
+
+    REQUIRE(e.documentType == "utility_bill");
+    CHECK(e.fields["last_name"].value == "WAVERLY");
+    CHECK(e.fields["postal_code"].value == "55802-1147");
+    CHECK(e.regionsOnOriginal);
+    // The turned page was read, then the page as it came below its top band: the top band only once.
+    CHECK(ocr.turnedReads >= 1);
+    CHECK(ocr.uprightReads == 2);
+}

@@ -40,10 +40,19 @@ public:
 
 private:
     Extraction readPixels(std::string_view bytes, const DocumentFormat& format, std::chrono::sys_days today);
+    /// How far a page's reading got, so it can stop at its top and go on later without reading that again.
+    struct PageProgress
+    {
+        bool stopWhenTopIsNoise = false; // stop after the top band when it reads as no document, unconfidently
+        bool stopped = false;            // it did: the top band alone is in textPages
+        std::optional<OcrResult> top;    // the top band's OCR, once read
+    };
+
     /// Reads one prepared page: the MRZ of a passport, else OCR of what matters. Returns the extraction when
-    /// the page alone answered (MRZ), else appends its text to `textPages`.
+    /// the page alone answered (MRZ), else appends its text to `textPages`. With `progress`, its top band is
+    /// read once over several calls, and the reading may stop there (see PageProgress).
     std::optional<Extraction> readPage(const PreparedPage& prepared, int index, std::vector<TextPage>& textPages,
-                                       std::chrono::sys_days today);
+                                       std::chrono::sys_days today, PageProgress* progress = nullptr);
 
     /// A statement page whose recipient (name, street) was not found: its top band (down to `bandBottom`) read
     /// again as scattered text (Tesseract's page layout can run two columns into one line). Returns the page

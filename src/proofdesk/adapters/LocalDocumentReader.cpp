@@ -434,8 +434,51 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         std::vector<TextPage> attempt = textPages;
         bool wasOnOriginal = onOriginal;
         note(prepared, index, decoded.image);
-        if (std::optional<Extraction> answer = readPage(prepared, index, attempt, today))
+        // The page turned upright, asked for once: by the MRZ read upside down, else the orientation detector.
+        std::optional<PreparedPage> turned;
+        auto uprightPage = [&]() -> const PreparedPage& {
+            if (!turned)
+                turned = upsideDownMrz(attempt.back())
+                             ? halfTurned(prepared)
+                             : capped(_uprighter.prepare(decoded.image, decoded.xDpi, decoded.yDpi));
+            return *turned;
+        };
+        std::optional<std::vector<TextPage>> turnedReading; // the turned page's reading, when it had none to give
+        PageProgress progress;
+        progress.stopWhenTopIsNoise = true;
+        if (std::optional<Extraction> answer = readPage(prepared, index, attempt, today, &progress))
             return finish(*answer);
+        if (progress.stopped)
+        {
+            // The top of the page read as noise: a page upside down or turned (a fax fed the wrong way) is
+            // turned now, before the rest of it is read as noise too. The rest is read as it came only when
+            // the turned page gives no document.
+            const PreparedPage& upright = uprightPage();
+            if (upright.rotation != 0)
+            {
+                std::vector<TextPage> second = textPages;
+                onOriginal = wasOnOriginal;
+                note(upright, index, decoded.image);
+                if (std::optional<Extraction> answer = readPage(upright, index, second, today))
+                    return finish(*answer);
+                turnedReading = std::move(second);
+                onOriginal = wasOnOriginal;
+                note(prepared, index, decoded.image);
+            }
+            progress.stopWhenTopIsNoise = false;
+            if (turnedReading && readsAsDocument(turnedReading->back()))
+            {
+                attempt = std::move(*turnedReading);
+                onOriginal = wasOnOriginal;
+                note(*turned, index, decoded.image);
+            }
+            else
+            {
+                attempt = textPages;
+                if (std::optional<Extraction> answer = readPage(prepared, index, attempt, today, &progress))
+                    return finish(*answer);
+            }
+        }
         // A document photographed on textured paper: sharpening the photo raises the paper's grain with the
         // print, and Tesseract's own threshold of the grey page can then take a boxed block for a picture
         // and read nothing in it. The page binarised here (locally, grain left out) is read too: its lines
@@ -458,15 +501,15 @@ Extraction LocalDocumentReader::readPixels(std::string_view bytes, const Documen
         {
             // A passport's machine-readable zone upside down reads as runs of '>' (its '<' filler turned):
             // the page is turned a half turn, with no need to ask the orientation detector.
-            PreparedPage upright = upsideDownMrz(attempt.back())
-                                       ? halfTurned(prepared)
-                                       : capped(_uprighter.prepare(decoded.image, decoded.xDpi, decoded.yDpi));
+            const PreparedPage& upright = uprightPage();
             if (upright.rotation != 0)
             {
                 std::vector<TextPage> second = textPages;
                 onOriginal = wasOnOriginal;
                 note(upright, index, decoded.image);
-                if (std::optional<Extraction> answer = readPage(upright, index, second, today))
+                if (turnedReading)
+                    second = std::move(*turnedReading);
+                else if (std::optional<Extraction> answer = readPage(upright, index, second, today))
                     return finish(*answer);
                 // The turned page replaces the first reading only when it reads better: a page that was
                 // upright all along reads as noise when turned.
@@ -781,7 +824,8 @@ bool LocalDocumentReader::readDroppedSex(const cv::Mat& gray, int dpi, OcrResult
 }
 
 std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prepared, int index,
-                                                        std::vector<TextPage>& textPages, std::chrono::sys_days today)
+                                                        std::vector<TextPage>& textPages, std::chrono::sys_days today,
+                                                        PageProgress* progress)
 {
     const cv::Mat& binary = prepared.binary;
     bool landscape = binary.cols > binary.rows;
@@ -838,8 +882,14 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
             bottom = blankRowNear(binary, static_cast<int>(binary.rows * limits[band]), top);
         if (band == 0)
             firstBottom = bottom;
-        OcrResult part = _ocr.recognize(viewOf(prepared.gray(cv::Rect(0, top, binary.cols, bottom - top))),
-                                        TextLayout::Auto, prepared.dpi);
+        OcrResult part;
+        if (band == 0 && progress != nullptr && progress->top)
+            part = *progress->top;
+        else
+            part = _ocr.recognize(viewOf(prepared.gray(cv::Rect(0, top, binary.cols, bottom - top))),
+                                  TextLayout::Auto, prepared.dpi);
+        if (band == 0 && progress != nullptr)
+            progress->top = part;
         appendLines(page, part, 0, top);
         int last = -1;
         for (OcrWord& word : part.words)
@@ -857,6 +907,13 @@ std::optional<Extraction> LocalDocumentReader::readPage(const PreparedPage& prep
         soFar.push_back(page);
         if (answered(parseFromFirstDocumentPage(soFar, today)))
             break;
+        if (band == 0 && progress != nullptr && progress->stopWhenTopIsNoise && !readsAsDocument(page) &&
+            !readConfidently(page))
+        {
+            progress->stopped = true;
+            textPages.push_back(page);
+            return std::nullopt;
+        }
     }
     // A statement whose recipient was not found: Tesseract's page layout can run two columns whose lines
     // do not line up into one ("2026-09-20 - 2026-10-20 re N UNION RD"). The top band is read again as
