@@ -742,6 +742,76 @@ TEST_CASE("the header reader reports what the headers declare", "[documents]")
     CHECK_THROWS_AS(ImageHeaderReader::readTiff("II*", 5), Error);
 }
 
+namespace
+{
+
+std::uint32_t pngCrcOf(std::string_view bytes)
+{
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (char c : bytes)
+    {
+        crc ^= static_cast<std::uint8_t>(c);
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return crc ^ 0xFFFFFFFFu;
+}
+
+std::string bigEndian(std::uint32_t value, int bytes)
+{
+    std::string out;
+    for (int i = bytes - 1; i >= 0; --i)
+        out += static_cast<char>((value >> (8 * i)) & 0xFF);
+    return out;
+}
+
+// `png` with a pHYs chunk after its header: `perUnit` pixels across and down, in `unit` (1: the metre).
+std::string withPhys(const std::string& png, std::uint32_t perUnit, int unit)
+{
+    const std::string body = "pHYs" + bigEndian(perUnit, 4) + bigEndian(perUnit, 4) + static_cast<char>(unit);
+    return png.substr(0, 33) + bigEndian(9, 4) + body + bigEndian(pngCrcOf(body), 4) + png.substr(33);
+}
+
+// `jpeg` with its JFIF header's density set to `density` in `unit` (1: per inch, 2: per centimetre).
+std::string withDensity(std::string jpeg, std::uint32_t density, int unit)
+{
+    const std::size_t at = jpeg.find(std::string("JFIF\0", 5));
+    REQUIRE(at != std::string::npos);
+    jpeg[at + 7] = static_cast<char>(unit);
+    jpeg.replace(at + 8, 2, bigEndian(density, 2));
+    jpeg.replace(at + 10, 2, bigEndian(density, 2));
+    return jpeg;
+}
+
+} // namespace
+
+TEST_CASE("the resolution a PNG or JPEG declares is read in dots per inch, and none when it has no unit",
+          "[documents]")
+{
+    const std::string png = encodeImage(cv::Mat(30, 50, CV_8UC1, cv::Scalar(7)), ".png");
+    const std::string scanned = withPhys(png, 11811, 1); // 300 dpi
+    CHECK_NOTHROW(ImageHeaderReader::checkPngComplete(scanned));
+    CHECK(ImageHeaderReader::readPng(scanned).xResolution == Approx(300).epsilon(0.001));
+    CHECK(ImageHeaderReader::readPng(scanned).yResolution == Approx(300).epsilon(0.001));
+    CHECK(ImageHeaderReader::readPng(withPhys(png, 11811, 0)).xResolution == 0); // aspect only
+    CHECK(ImageHeaderReader::readPng(png).xResolution == 0);
+    // A pHYs chunk cut short ends the search; checkPngComplete names the damage.
+    const std::string cut = scanned.substr(0, 40);
+    CHECK(ImageHeaderReader::readPng(cut).xResolution == 0);
+    CHECK_THROWS_AS(ImageHeaderReader::checkPngComplete(cut), Error);
+
+    const std::string jpeg = encodeImage(cv::Mat(40, 60, CV_8UC1, cv::Scalar(9)), ".jpg");
+    CHECK(ImageHeaderReader::readJpeg(withDensity(jpeg, 200, 1)).xResolution == Approx(200));
+    CHECK(ImageHeaderReader::readJpeg(withDensity(jpeg, 118, 2)).yResolution == Approx(299.72));
+    CHECK(ImageHeaderReader::readJpeg(withDensity(jpeg, 1, 0)).xResolution == 0);
+
+    // What the inspector hands the preprocessor.
+    LocalDocumentInspector inspector;
+    const auto decoded = inspector.decodePage(scanned, 0, 300);
+    CHECK(decoded.xDpi == Approx(300).epsilon(0.001));
+    CHECK(inspector.decodePage(withDensity(jpeg, 200, 1), 0, 300).yDpi == Approx(200));
+}
+
 // ---------------------------------------------------------------- pixel limits (decompression bombs)
 
 TEST_CASE("images larger than the pixel limit are refused from their header", "[documents]")

@@ -17,7 +17,8 @@ struct ImageFrameHeader
     int bitsPerSample = 8;
     std::uint64_t tileWidth = 0; // TIFF tiles; 0 when the page is stored in strips
     std::uint64_t tileHeight = 0;
-    double xResolution = 0; // TIFF XResolution/YResolution, pixels per unit; 0 when absent or invalid
+    double xResolution = 0; // pixels per inch (TIFF X/YResolution in inches or centimetres, PNG pHYs, JPEG JFIF
+                            // density); 0 when absent, invalid or in no absolute unit
     double yResolution = 0;
     std::uint64_t directoryOffset = 0; // TIFF: where this page's image file directory starts
 };
@@ -29,14 +30,16 @@ struct ImageFrameHeader
 class ImageHeaderReader
 {
 public:
-    /// The PNG IHDR chunk (the file must start with the PNG signature and IHDR).
+    /// The PNG IHDR chunk (the file must start with the PNG signature and IHDR), with the resolution of a
+    /// pHYs chunk before the image data.
     static ImageFrameHeader readPng(std::string_view bytes);
 
     /// Checks that the PNG's chunks are intact up to IEND, each with a correct CRC, and that there is image
     /// data (catches truncated and damaged files before libpng reports them on stderr).
     static void checkPngComplete(std::string_view bytes);
 
-    /// The JPEG frame header (SOFn) found by walking the marker segments from SOI.
+    /// The JPEG frame header (SOFn) found by walking the marker segments from SOI, with the resolution of a
+    /// JFIF header before it.
     static ImageFrameHeader readJpeg(std::string_view bytes);
 
     /// Checks that the JPEG has scan data and an end-of-image marker after it (catches truncated files).

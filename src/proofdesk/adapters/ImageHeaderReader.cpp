@@ -322,6 +322,7 @@ private:
         header.directoryOffset = pos;
         bool hasWidth = false;
         bool hasHeight = false;
+        std::uint64_t resolutionUnit = 2; // the inch, TIFF's default
         for (std::uint64_t i = 0; i < count; ++i)
         {
             const Entry entry = readEntry(entriesPos + static_cast<std::size_t>(i) * entrySize);
@@ -351,6 +352,9 @@ private:
             case 283:
                 header.yResolution = firstRational(entry);
                 break;
+            case 296:
+                resolutionUnit = firstUnsigned(entry);
+                break;
             case 322:
                 header.tileWidth = firstUnsigned(entry);
                 break;
@@ -361,6 +365,10 @@ private:
                 break;
             }
         }
+        // Resolutions in pixels per inch: per centimetre (3) converted, with no absolute unit (1) none.
+        const double perInch = resolutionUnit == 2 ? 1.0 : resolutionUnit == 3 ? 2.54 : 0.0;
+        header.xResolution *= perInch;
+        header.yResolution *= perInch;
         const std::string page = "TIFF page " + std::to_string(pageNumber);
         if (!hasWidth || header.width == 0)
             invalid(page + " does not declare its width");
@@ -400,6 +408,24 @@ ImageFrameHeader ImageHeaderReader::readPng(std::string_view bytes)
                 std::to_string(header.height) + " pixels");
     if (header.samplesPerPixel == 0)
         invalid("PNG is malformed: unknown color type " + std::to_string(byteAt(bytes, 25)));
+    // The physical pixel size (pHYs), which comes before the image data: only in pixels per metre is it a
+    // resolution (unit 0 gives the pixels' aspect alone). Chunks that run past the end are left to
+    // checkPngComplete; here they only end the search.
+    std::size_t pos = 33;
+    while (pos + 8 <= bytes.size())
+    {
+        const std::uint64_t length = bigEndian32(bytes, pos);
+        const std::string_view type = bytes.substr(pos + 4, 4);
+        if (type == "IDAT" || type == "IEND" || length > bytes.size() - pos - 8)
+            break;
+        if (type == "pHYs" && length == 9 && byteAt(bytes, pos + 16) == 1)
+        {
+            header.xResolution = static_cast<double>(bigEndian32(bytes, pos + 8)) * 0.0254;
+            header.yResolution = static_cast<double>(bigEndian32(bytes, pos + 12)) * 0.0254;
+            break;
+        }
+        pos += static_cast<std::size_t>(12 + length);
+    }
     return header;
 }
 
@@ -439,10 +465,21 @@ ImageFrameHeader ImageHeaderReader::readJpeg(std::string_view bytes)
 {
     checkJpegStart(bytes);
     std::size_t pos = 2;
+    double xDensity = 0;
+    double yDensity = 0;
     for (;;)
     {
         JpegSegment segment;
         pos = readJpegSegment(bytes, pos, segment);
+        // The JFIF header's density, when its unit is the inch (1) or the centimetre (2); unit 0 gives the
+        // pixels' aspect alone.
+        if (segment.marker == 0xE0 && segment.length >= 12 && bytes.substr(segment.payload, 5) == std::string_view("JFIF\0", 5))
+        {
+            const int unit = byteAt(bytes, segment.payload + 7);
+            const double perInch = unit == 1 ? 1.0 : unit == 2 ? 2.54 : 0.0;
+            xDensity = perInch * static_cast<double>(bigEndian16(bytes, segment.payload + 8));
+            yDensity = perInch * static_cast<double>(bigEndian16(bytes, segment.payload + 10));
+        }
         if (segment.marker == 0xD9)
             invalid("JPEG is malformed: it ends before its frame header");
         if (segment.marker == 0xDA)
@@ -462,6 +499,8 @@ ImageFrameHeader ImageHeaderReader::readJpeg(std::string_view bytes)
             invalid("JPEG does not declare its height in the frame header (DNL), which is not supported");
         if (header.samplesPerPixel == 0)
             invalid("JPEG is malformed: it declares no color components");
+        header.xResolution = xDensity;
+        header.yResolution = yDensity;
         return header;
     }
 }
