@@ -8,6 +8,7 @@ Distractor dates (due dates, period starts) and distractor names (the issuer, a 
 on purpose. Every layout draws on the abstract canvas of draw.py, so it becomes a PDF with a text layer or
 a raster page."""
 import datetime as dt
+import random
 import string
 
 from . import data
@@ -25,6 +26,40 @@ MERCHANTS = ["GROCERY OUTLET #1142", "CITY PARKING METER", "ONLINE TRANSFER TO S
              "CHECK #1043", "MOBILE DEPOSIT", "STREAMING SVC", "RESTAURANT 118", "BOOKSHOP ON MAIN",
              "INSURANCE PREMIUM", "UTILITY AUTOPAY", "INTEREST PAYMENT", "TRANSIT FARE CARD",
              "ZELLE-STYLE TRANSFER", "VETERINARY CLINIC", "DEBIT CARD PURCHASE"]
+
+
+UTILITY_NOTES = [  # (services the notice fits, or None for any; text)
+    (None, "Rates for residential service change on the first of next month, as approved by the state commission."),
+    (None, "Budget billing spreads your yearly cost into equal monthly payments. Ask us to enroll at any time."),
+    (None, "Paperless billing saves paper and postage: sign up online and we will e-mail you when your bill is ready."),
+    (("gas", "water", "sewer", "electric"), "Before you dig, call 811 so that buried lines can be marked. The service is free of charge."),
+    (("gas",), "If you smell gas, leave at once and call us from outside. Do not switch lights on or off."),
+    (None, "Help a neighbour in need: round up your payment and the difference goes to our assistance fund."),
+    (("gas", "water", "sewer", "electric"), "Meters are read about every 30 days. An estimated reading is marked with an E in the table above."),
+    (None, "Payments made after the due date may be charged a late fee as set out in our terms of service."),
+    (None, "Medical certificate holders may be protected from disconnection. Call customer service for a form."),
+    (None, "Your usage this period is compared with the same period last year in the chart on this page."),
+    (("electric",), "Tree trimming near power lines is done by our crews only. Please do not prune near the lines yourself."),
+    (None, "Service charges cover metering, billing and the upkeep of the system that serves your home."),
+    (None, "To report an outage or an emergency, call the number on the back of this bill, day or night."),
+    (None, "Returned payments are charged a fee of $25.00 and may require future payments in certified funds."),
+    (("water", "sewer"), "Check for leaks: a dripping faucet can waste more than 3,000 gallons a year."),
+    (("internet", "phone"), "Equipment you rent from us must be returned within 30 days of closing your account."),
+]
+PAYROLL_NOTES = [
+    "Your paid time off balance is shown as of the end of this pay period.",
+    "Open enrollment for benefits runs through the end of next month. Review your choices on the portal.",
+    "Keep this statement for your records. Questions about your pay go to your payroll representative.",
+    "Changes to your tax withholding take effect on the first pay date after they are received.",
+    "Direct deposit funds are available on the pay date. Split deposits are listed by account.",
+    "Year to date amounts include all pay dates in the current calendar year.",
+    "Contributions to the retirement plan are taken before federal income tax is calculated.",
+    "Report any error on this statement within 30 days so that it can be corrected on the next check.",
+    "Your W-2 will be available electronically by the end of January. Make sure your address is current.",
+    "Employee assistance program services are free and confidential for you and your household.",
+]
+METER_COLUMNS = [("Meter", 70, "left"), ("Read from", 62, "left"), ("Read to", 62, "left"),
+                 ("Previous", 60, "right"), ("Current", 60, "right"), ("Usage", 54, "right")]
 
 
 def money(v: float) -> str:
@@ -74,6 +109,10 @@ class Statement:
             self.addr_style = "usps"
         self.unit_first = rng.random() < 0.5
         self.account = "".join(rng.choice(string.digits) for _ in range(rng.randint(8, 12)))
+        # The small print (notices, meter and time-off tables, extra deductions) draws from a generator of its
+        # own, seeded by what was drawn already: adding it left every other draw, and so the degradations of
+        # the committed samples, as they were.
+        self.print_rng = random.Random(f"{self.account}/{self.issuer}/{self.date.isoformat()}/small print")
         self.pages = 1
 
     # --- ground truth ---------------------------------------------------------------------------------
@@ -188,6 +227,67 @@ class Statement:
         c.line(54, PAGE_H - 44, PAGE_W - 54, PAGE_H - 44, (150, 150, 150), 0.5)
         c.text(54, PAGE_H - 32, text or self.issuer, reg, 7, (90, 90, 90))
         c.text(PAGE_W - 54, PAGE_H - 32, f"Page {page} of {pages}", reg, 7, (90, 90, 90), align="right")
+
+    def fine_print(self, c, x, y, width, notes, count, size=7.5, title=None, bottom=PAGE_H - 56):
+        """A few sentences of notices, wrapped to `width`, none below `bottom`; returns the y after them."""
+        reg, bold = self._fonts()
+        if y + size * 4 > bottom:
+            return y
+        if title:
+            c.text(x, y, title, bold, size + 1.5)
+            y += size * 1.9
+        for note in self.print_rng.sample(notes, min(count, len(notes))):
+            line = ""
+            for word in note.split():
+                trial = (line + " " + word).strip()
+                if line and text_width(trial, reg, size) > width:
+                    if y > bottom:
+                        return y
+                    c.text(x, y, line, reg, size, (60, 60, 60))
+                    y += size * 1.35
+                    line = word
+                else:
+                    line = trial
+            if line and y <= bottom:
+                c.text(x, y, line, reg, size, (60, 60, 60))
+                y += size * 1.35
+            y += size * 0.5
+        return y
+
+    def utility_notes(self):
+        return [text for services, text in UTILITY_NOTES if services is None or self.service in services]
+
+    def meter_table(self, c, x, y, unit, use, width=None):
+        """The meter reading detail of a utility bill (read dates are distractors); returns the y after it."""
+        if self.service in ("internet", "phone"):
+            return y
+        start = self.date - dt.timedelta(days=self.print_rng.randint(30, 36))
+        end = self.date - dt.timedelta(days=self.print_rng.randint(2, 6))
+        previous = self.print_rng.randint(10000, 90000)
+        rows = [[f"{self.print_rng.randint(1000000, 9999999)}", f"{start.month:02d}/{start.day:02d}",
+                 f"{end.month:02d}/{end.day:02d}", f"{previous:,}", f"{previous + use:,}", f"{use:,} {unit}"]]
+        return self.table(c, x, y, METER_COLUMNS, rows, size=7.5)
+
+    def time_off(self, c, x, y):
+        """Paid time off balances of a pay statement; returns the y after the table."""
+        rows = []
+        for kind in ["Vacation", "Sick", "Personal"][:self.print_rng.randint(2, 3)]:
+            accrued = self.print_rng.randint(8, 120) + self.print_rng.choice([0, 0.5])
+            used = min(accrued, self.print_rng.randint(0, 60))
+            rows.append([kind, f"{accrued:.2f}", f"{used:.2f}", f"{accrued - used:.2f}"])
+        return self.table(c, x, y, [("Time off (hours)", 120, "left"), ("Accrued", 60, "right"),
+                                    ("Used", 60, "right"), ("Available", 70, "right")], rows, size=7.5)
+
+    def withholding(self, c, x, y):
+        """Tax filing status and allowances, a pay statement's small print; returns the y after it."""
+        reg, bold = self._fonts()
+        status = self.print_rng.choice(["Single", "Married", "Married filing jointly", "Head of household"])
+        c.text(x, y, "Taxable filing status", bold, 7.5)
+        rows = [f"Federal: {status}", f"Allowances/extra: {self.print_rng.randint(0, 4)} / $0.00",
+                f"State: {self.print_rng.choice(['Single', 'Married'])}  Exemptions {self.print_rng.randint(0, 3)}"]
+        for i, row in enumerate(rows):
+            c.text(x, y + 11 + i * 10, row, reg, 7.5, (60, 60, 60))
+        return y + 11 + len(rows) * 10
 
     # --- dispatch -------------------------------------------------------------------------------------
     def draw(self, c) -> int:
@@ -362,6 +462,9 @@ class Statement:
                        [[k, money(v)] for k, v in lines] + [["Total amount due", money(total)]], size=8.5)
         c.text(54, y + 30, f"Please pay by {self._d(due)} to avoid a late fee of {money(round(total * 0.05, 2))}.", reg, 8.5)
         c.text(54, y + 44, "Thank you for being our customer. Report outages 24/7 at 1-866-555-0177.", reg, 8.5)
+        y = self.meter_table(c, 54, y + 62, unit, months[-1])
+        self.fine_print(c, 54, y + 18, 500, self.utility_notes(), self.print_rng.randint(2, 4), title="Important information",
+                        bottom=540)
         # remittance stub
         cut = 560
         for i in range(0, int(PAGE_W) - 40, 10):
@@ -403,6 +506,8 @@ class Statement:
                        [[k, money(v)] for k, v in lines], size=8.5, zebra=True)
         self._chart(c, 54, y + 40, 300, 100, months, unit)
         c.text(54, y + 180, "Ways to pay: online, by phone, by mail, or in person at an authorized location.", reg, 8.5)
+        y = self.meter_table(c, 54, y + 196, unit, months[-1])
+        self.fine_print(c, 54, y + 18, 500, self.utility_notes(), self.print_rng.randint(3, 6), title="Messages for you")
         self.footer(c, 1, 1)
 
     def _utility_boxed_account(self, c):
@@ -426,6 +531,8 @@ class Statement:
         y = self.table(c, 54, 262, [("Description", 300, "left"), ("Usage", 80, "right"), ("Charge", 124, "right")],
                        [[k, str(months[-1]) if "Usage" in k else "", money(v)] for k, v in lines], size=8.5)
         self._chart(c, 54, y + 40, 250, 90, months, unit)
+        y = self.meter_table(c, 54, y + 150, unit, months[-1])
+        self.fine_print(c, 54, y + 18, 500, self.utility_notes(), self.print_rng.randint(3, 6), title="News and notices")
         self.pages = 2 if rng.random() < 0.5 else 1
         self.footer(c, 1, self.pages)
         if self.pages == 2:
@@ -440,7 +547,7 @@ class Statement:
             self.footer(c, 2, 2)
 
     # === payroll statements ===========================================================================
-    def _pay(self):
+    def _pay(self, extra=0):
         rate = round(self.rng.uniform(15, 75), 2)
         hours = self.rng.choice([40, 80, 80, 86.5, 72])
         reg_pay = round(rate * hours, 2)
@@ -450,6 +557,10 @@ class Statement:
         ded = [("Federal Income Tax", round(gross * 0.11, 2)), ("Social Security", round(gross * 0.062, 2)),
                ("Medicare", round(gross * 0.0145, 2)), ("State Income Tax", round(gross * 0.04, 2)),
                ("Health Insurance", round(self.rng.uniform(20, 150), 2))]
+        optional = [("401(k) Contribution", round(gross * self.print_rng.choice([0.03, 0.05, 0.06]), 2)),
+                    ("Dental", round(self.print_rng.uniform(4, 30), 2)), ("Vision", round(self.print_rng.uniform(2, 12), 2)),
+                    ("Life Insurance", round(self.print_rng.uniform(3, 25), 2))]
+        ded += self.print_rng.sample(optional, self.print_rng.randint(0, extra))
         net = round(gross - sum(v for _, v in ded), 2)
         ytd_factor = self.rng.randint(3, 24)
         return rate, hours, reg_pay, ot_h, ot, gross, ded, net, ytd_factor
@@ -479,7 +590,7 @@ class Statement:
             c.text(PAGE_W - 54, 84 + i * 13, v, bold, 8.5, align="right")
         c.text(54, 128, f"Employee ID {rng.randint(10000, 999999)}     SSN XXX-XX-{rng.randint(0, 9999):04d}", reg, 8.5)
         self.recipient_block(c, 330, 160, size=10, imb=False, endorsement=False)
-        rate, hours, reg_pay, ot_h, ot, gross, ded, net, ytd = self._pay()
+        rate, hours, reg_pay, ot_h, ot, gross, ded, net, ytd = self._pay(extra=1)
         y = self.table(c, 54, 230, [("Earnings", 120, "left"), ("Rate", 60, "right"), ("Hours", 60, "right"),
                                     ("This period", 80, "right"), ("Year to date", 90, "right")],
                        [["Regular", f"{rate:.2f}", f"{hours}", money(reg_pay), money(reg_pay * ytd)],
@@ -492,6 +603,9 @@ class Statement:
         proc = rng.choice(data.PAYROLL_PROCESSORS)
         if proc:
             c.text(54, y + 40, f"Payroll processed by {proc} on behalf of your employer", reg, 7.5, (110, 110, 110))
+        if y + 110 < 552:
+            self.time_off(c, 54, y + 56)
+            self.withholding(c, 390, y + 64)
         # voucher
         top = 560
         c.rect(40, top, PAGE_W - 80, 180, stroke=(120, 120, 120), width=0.6)
@@ -512,7 +626,7 @@ class Statement:
         cols = [("Employee", 190, "left"), ("Emp #", 60, "left"), (label, 90, "left"), ("Pay period", 164, "left")]
         self.table(c, 54, 112, cols, [[self._name("last"), str(rng.randint(1000, 99999)), self._d(self.date),
                                        f"{self._d(start)} - {self._d(end)}"]], size=8.5)
-        rate, hours, reg_pay, ot_h, ot, gross, ded, net, ytd = self._pay()
+        rate, hours, reg_pay, ot_h, ot, gross, ded, net, ytd = self._pay(extra=2)
         y = self.table(c, 54, 160, [("Earnings", 130, "left"), ("Hours", 60, "right"), ("Current", 80, "right"),
                                     ("YTD", 80, "right")],
                        [["Regular pay", f"{hours}", money(reg_pay), money(reg_pay * ytd)],
@@ -520,6 +634,9 @@ class Statement:
         y = self.table(c, 54, y + 10, [("Taxes and deductions", 190, "left"), ("Current", 80, "right"), ("YTD", 80, "right")],
                        [[k, money(v), money(v * ytd)] for k, v in ded], size=8.5)
         c.text(54, y + 18, f"Gross {money(gross)}    Deductions {money(sum(v for _, v in ded))}    Net pay {money(net)}", bold, 9.5)
+        below = self.time_off(c, 54, y + 36)
+        self.withholding(c, 390, y + 44)
+        self.fine_print(c, 54, below + 16, 500, PAYROLL_NOTES, self.print_rng.randint(2, 4), bottom=505)
         # check at the bottom, addressed for a window envelope
         top = 520
         c.line(40, top, PAGE_W - 40, top, (120, 120, 120), 0.5)
@@ -544,10 +661,13 @@ class Statement:
                                     ("Pay Period End", self._d(end)), ("Employee No.", str(rng.randint(100, 99999)))]):
             c.text(360, 170 + i * 14, k, reg, 9)
             c.text(PAGE_W - 54, 170 + i * 14, v, bold, 9, align="right")
-        rate, hours, reg_pay, ot_h, ot, gross, ded, net, ytd = self._pay()
+        rate, hours, reg_pay, ot_h, ot, gross, ded, net, ytd = self._pay(extra=3)
         y = self.table(c, 54, 260, [("Item", 250, "left"), ("Current", 120, "right"), ("Year to date", 134, "right")],
                        [["Gross earnings", money(gross), money(gross * ytd)]] +
                        [[k, money(-v), money(-v * ytd)] for k, v in ded] +
                        [["Net pay", money(net), money(net * ytd)]], size=9, zebra=True)
         c.text(54, y + 24, "Your net pay was deposited to your account on the pay date shown above.", reg, 9)
+        below = self.time_off(c, 54, y + 44)
+        self.withholding(c, 390, y + 52)
+        self.fine_print(c, 54, below + 18, 500, PAYROLL_NOTES, self.print_rng.randint(3, 5), title="Messages")
         self.footer(c, 1, 1, text=f"{self.issuer} - confidential")
