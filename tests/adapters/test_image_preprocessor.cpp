@@ -648,6 +648,16 @@ TEST_CASE("A flatbed scan, the page filling the frame, is not warped", "[preproc
                    cv::NORM_INF) < 1e-9);
     CHECK(similarity(page, prepared.gray) > 0.95);
 
+    SECTION("a whole page scanned at the resolution it declares is not searched for a document")
+    {
+        const PreparedPage scanned = preprocessor.prepare(lid, 300, 300);
+        INFO(stepsText(scanned));
+        CHECK(hasStep(scanned, "a whole page scanned at 300 dpi: no document to find"));
+        CHECK_FALSE(scanned.flattened);
+        // A camera's 72 dpi, or a size that is no page at the resolution given, leaves the search to run.
+        CHECK_FALSE(hasStep(preprocessor.prepare(lid, 72, 72), "a whole page scanned"));
+        CHECK_FALSE(hasStep(preprocessor.prepare(lid, 200, 200), "a whole page scanned"));
+    }
     SECTION("a 150 dpi scan is brought to minDpi, a 600 dpi one down to the target")
     {
         const PreparedPage raised = preprocessor.prepare(makePage(), 150, 150);

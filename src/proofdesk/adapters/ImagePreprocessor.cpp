@@ -1637,6 +1637,8 @@ public:
         std::optional<Quad> quad;
         if (!_bilevel && paperToTheEdges(gray))
             note("paper to the edges: no document to find");
+        else if (!_bilevel && wholePageScan(gray.size(), xDpi, yDpi))
+            note("a whole page scanned at " + fixed(xDpi, 0) + " dpi: no document to find");
         else if (!_bilevel)
             quad = detect(image, gray, hint);
         if (quad)
@@ -1781,6 +1783,25 @@ private:
                 note("read at " + fixed(_dpi, 0) + " dpi, the document's own resolution");
         }
         return _dpi;
+    }
+
+    // A scanner's image of a whole letter or A4 page: a resolution it wrote (cameras write 72 or none) at
+    // which the image measures such a page within 3 %. Looking for a document against a background in it
+    // would only find the page itself, or nothing.
+    static bool wholePageScan(cv::Size size, double xDpi, double yDpi)
+    {
+        if (!trusted(xDpi, yDpi) || std::abs(xDpi / yDpi - 1) > 0.02)
+            return false;
+        const double shortInches = std::min(size.width / xDpi, size.height / yDpi);
+        const double longInches = std::max(size.width / xDpi, size.height / yDpi);
+        for (const Format* format : {&letterFormat, &a4Format})
+        {
+            const double shortSide = format->shortMm / mmPerInch;
+            const double longSide = format->longMm / mmPerInch;
+            if (std::abs(shortInches / shortSide - 1) <= 0.03 && std::abs(longInches / longSide - 1) <= 0.03)
+                return true;
+        }
+        return false;
     }
 
     static bool trusted(double xDpi, double yDpi)
