@@ -577,7 +577,8 @@ public:
         else
             ++uprightReads;
         if (upright && !(_noisyTop && uprightReads == 1))
-            lines = {lineWords("HARROWGATE POWER SERVICES", 300, 100, 0), lineWords("Bill date 2026-10-02", 900, 200, 1),
+            lines = {lineWords("HARROWGATE POWER SERVICES", 300, 100, 0),
+                     lineWords("Bill date 2026-10-02", 900, 200, 1),
                      lineWords("HOLLIS J WAVERLY", 120, 300, 2), lineWords("4410 QUARRY BEND RD", 120, 340, 3),
                      lineWords("DULUTH MN 55802-1147", 120, 380, 4),
                      lineWords("Amount due $88.10 Usage 412 kWh", 120, 600, 5)};

@@ -64,10 +64,10 @@ struct ImagePreprocessorSettings
 /// 1. Grey conversion (BGR, BGRA composited over white, 16-bit reduced). Bilevel input (only 0 and 255,
 ///    a fax) stays bilevel throughout: resampling is followed by a threshold at 128 so strokes stay crisp,
 ///    and no illumination or noise step is applied.
-/// 2. Document detection (findDocument; not for bilevel input, nor for a scan whose declared resolution makes
-///    it a whole letter or A4 page within 3 %, nor for paper to the edges). A found document is warped straight from
-///    the input pixels to its physical size at targetDpi: ID-1 card (85.6 x 54 mm) 1011 x 638, TD3
-///    passport page 1476 x 1039, letter 2550 x 3300, A4 (Page hint only) 2480 x 3508 at 300 dpi. Its
+/// 2. Document detection (findDocument; not for bilevel input, nor for paper to the edges, nor for a scan
+///    whose declared resolution makes it a whole letter or A4 page within 3 %). A found document is warped
+///    straight from the input pixels to its physical size at targetDpi: ID-1 card (85.6 x 54 mm) 1011 x 638,
+///    TD3 passport page 1476 x 1039, letter 2550 x 3300, A4 (Page hint only) 2480 x 3508 at 300 dpi. Its
 ///    shape is measured with the camera's perspective removed (focal length recovered from the
 ///    quadrilateral by Zhang and He's whiteboard method, used when it is a phone camera's: 0.5 to 2.5 image
 ///    widths), else from its side lengths, and matched to those formats within 12 %; a passport page is

@@ -473,7 +473,8 @@ ImageFrameHeader ImageHeaderReader::readJpeg(std::string_view bytes)
         pos = readJpegSegment(bytes, pos, segment);
         // The JFIF header's density, when its unit is the inch (1) or the centimetre (2); unit 0 gives the
         // pixels' aspect alone.
-        if (segment.marker == 0xE0 && segment.length >= 12 && bytes.substr(segment.payload, 5) == std::string_view("JFIF\0", 5))
+        static constexpr std::string_view jfif{"JFIF\0", 5};
+        if (segment.marker == 0xE0 && segment.length >= 12 && bytes.substr(segment.payload, 5) == jfif)
         {
             const int unit = byteAt(bytes, segment.payload + 7);
             const double perInch = unit == 1 ? 1.0 : unit == 2 ? 2.54 : 0.0;
